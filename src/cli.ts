@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// The command line: argv → options → run() → report → process.exitCode. The only module that prints.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pc from 'picocolors';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { loadConfig } from './config.ts';
+import { doctorCommand } from './doctor/command.ts';
+import { UsageError } from './errors.ts';
+import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report/index.ts';
+import { run } from './run.ts';
+import type { Command, ReportContext, RunResult } from './types.ts';
+import { packageInfo } from './version.ts';
+
+interface CommonArgs {
+  paths: string[];
+  format: Format;
+  output?: string;
+  host: string[];
+  defaultHosts?: boolean;
+  ignore: string[];
+  includeTests?: boolean;
+  config?: string;
+  quiet: boolean;
+  color?: boolean;
+  maxFileSize?: number;
+  dryRun?: boolean;
+  fixInsecure?: boolean;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const info = packageInfo();
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName(info.name)
+    .usage('$0 <command> [paths..]\n\nFind TLS CA pins aimed at WeChat API hosts, and remove the ones that are provably safe to remove.')
+    .command('scan [paths..]', 'report pinned CAs and turned-off certificate checks (read only)', commonOptions, async (args) => {
+      exitCode = await execute('scan', args as unknown as CommonArgs, info);
+    })
+    .command(
+      'fix [paths..]',
+      'remove what is provably safe; report what is left',
+      (y) =>
+        commonOptions(y)
+          .option('dry-run', { type: 'boolean', default: false, describe: 'print a unified diff; write nothing' })
+          .option('fix-insecure', { type: 'boolean', describe: 'also remove rejectUnauthorized: false and kin aimed at WeChat only' }),
+      async (args) => {
+        exitCode = await execute('fix', args as unknown as CommonArgs, info);
+      },
+    )
+    .command(doctorCommand)
+    .demandCommand(1, 'Name a command: scan, fix or doctor.')
+    .strict()
+    .version(info.version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error instanceof UsageError || !error ? new UsageError(message ?? 'invalid arguments') : error;
+    });
+  await parser.parseAsync();
+  // doctor sets process.exitCode itself.
+  return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : exitCode;
+}
+
+function commonOptions(y: Argv): Argv {
+  return y
+    .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'files or folders to scan' })
+    .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'report format on stdout' })
+    .option('output', { type: 'string', describe: 'also write the report (in --format) to FILE' })
+    .option('host', { type: 'string', array: true, default: [], describe: 'add a host pattern (suffix match)' })
+    .option('default-hosts', { type: 'boolean', describe: "use WeChat's host patterns (--no-default-hosts: only --host)" })
+    .option('ignore', { type: 'string', array: true, default: [], describe: 'leave files matching GLOB out' })
+    .option('include-tests', { type: 'boolean', describe: 'also scan test code (test/, *.spec.*, fixtures/, …)' })
+    .option('config', { type: 'string', describe: 'config file (default: wechat-unpin.config.json or package.json "wechat-unpin")' })
+    .option('max-file-size', { type: 'number', describe: 'skip files over this many bytes (default 2 MiB)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
+    .option('color', { type: 'boolean', describe: 'force colours on or off (NO_COLOR is honoured)' });
+}
+
+async function execute(command: Command, args: CommonArgs, info: { name: string; version: string }): Promise<number> {
+  const cwd = process.cwd();
+  const config = await loadConfig(cwd, args.config);
+  const result = await run({
+    command,
+    paths: args.paths.length > 0 ? args.paths : ['.'],
+    cwd,
+    hosts: [...(config.hosts ?? []), ...args.host],
+    defaultHosts: args.defaultHosts ?? config.defaultHosts ?? true,
+    ignore: [...(config.ignore ?? []), ...args.ignore],
+    includeTests: args.includeTests ?? config.includeTests ?? false,
+    dryRun: command === 'fix' && (args.dryRun ?? false),
+    fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
+    planFixes: formatNeedsChanges(args.format) || (command === 'fix' && (args.dryRun ?? false)),
+    maxFileBytes: args.maxFileSize ?? config.maxFileSize,
+  });
+  const context: ReportContext = {
+    toolName: info.name,
+    toolVersion: info.version,
+    cwd,
+    color: args.color ?? (pc.isColorSupported && process.stdout.isTTY === true),
+  };
+  // Under --dry-run the diff is the report's first part: it is what the user asked to see.
+  if (result.dryRun && args.format === 'text') process.stdout.write(formatReport('diff', result, { ...context, color: false }));
+  const report = formatReport(args.format, result, context);
+  const exitCode = exitCodeFor(result);
+  if (!(args.quiet && exitCode === 0)) process.stdout.write(report);
+  if (args.output) await writeFile(path.resolve(cwd, args.output), formatReport(args.format, result, { ...context, color: false }));
+  return exitCode;
+}
+
+/** DESIGN.md's exit codes: 1 when something is left for the user (or, under --dry-run, would change). */
+function exitCodeFor(result: RunResult): number {
+  const open = result.findings.filter((finding) => finding.status !== 'suppressed' && finding.status !== 'fixed');
+  if (result.command === 'scan') return open.length > 0 ? 1 : 0;
+  if (result.dryRun) return result.changes.length > 0 || open.some((finding) => finding.status === 'needs-review') ? 1 : 0;
+  return open.length > 0 ? 1 : 0;
+}
+
+async function start(): Promise<void> {
+  try {
+    process.exitCode = await main(hideBin(process.argv));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`wechat-unpin: ${error.message}\n`);
+    } else {
+      const { version } = packageInfo();
+      process.stderr.write(`wechat-unpin ${version}: unexpected error; please report it with this output.\n${(error as Error).stack ?? String(error)}\n`);
+    }
+    process.exitCode = 2;
+  }
+}
+
+await start();

@@ -1,0 +1,83 @@
+// The import graph, from text alone: which project files a file loads by relative specifier. Cheap
+// enough to run on every candidate, so the scanner parses a candidate's neighbours and nothing else.
+import path from 'node:path';
+
+const RELATIVE_SPECIFIER =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]*|\.{1,2})\1/g;
+
+const RESOLUTION_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
+
+/** Files `text` (at `file`) imports, among `known` files. */
+export function relativeImportsOf(file: string, text: string, known: ReadonlySet<string>): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+    const specifier = match[2];
+    if (!specifier) continue;
+    const target = resolveSpecifier(path.dirname(file), specifier, known);
+    if (target) found.add(target);
+  }
+  return [...found];
+}
+
+function resolveSpecifier(directory: string, specifier: string, known: ReadonlySet<string>): string | undefined {
+  const base = path.resolve(directory, specifier);
+  // TypeScript's ESM style names the emitted file: `./config.js` means `./config.ts`.
+  const withoutJs = base.replace(/\.(m|c)?js$/, '');
+  for (const stem of [base, withoutJs]) {
+    for (const suffix of RESOLUTION_SUFFIXES) {
+      if (known.has(stem + suffix)) return stem + suffix;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The candidates plus the files around them: what they import (host constants, config) and what
+ * imports them (call sites of an exported agent), a few steps out, bounded in size.
+ */
+export function neighbourhood(
+  candidates: readonly string[],
+  texts: ReadonlyMap<string, string>,
+  maxFiles = 2000,
+  maxSteps = 4,
+): string[] {
+  const known = new Set(texts.keys());
+  const imports = new Map<string, string[]>();
+  const importsOf = (file: string): string[] => {
+    let list = imports.get(file);
+    if (!list) {
+      list = relativeImportsOf(file, texts.get(file) ?? '', known);
+      imports.set(file, list);
+    }
+    return list;
+  };
+  let importers: Map<string, string[]> | undefined;
+  const importersOf = (file: string): string[] => {
+    if (!importers) {
+      importers = new Map();
+      for (const source of known) {
+        for (const target of importsOf(source)) {
+          const list = importers.get(target);
+          if (list) list.push(source);
+          else importers.set(target, [source]);
+        }
+      }
+    }
+    return importers.get(file) ?? [];
+  };
+
+  const loaded = new Set(candidates);
+  let frontier = [...candidates];
+  for (let step = 0; step < maxSteps && frontier.length > 0 && loaded.size < maxFiles; step++) {
+    const next: string[] = [];
+    for (const file of frontier) {
+      for (const neighbour of [...importsOf(file), ...importersOf(file)]) {
+        if (loaded.has(neighbour) || loaded.size >= maxFiles) continue;
+        loaded.add(neighbour);
+        next.push(neighbour);
+      }
+    }
+    frontier = next;
+  }
+  return [...loaded];
+}

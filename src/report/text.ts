@@ -1,0 +1,71 @@
+// The terminal report: findings grouped by file, a summary line, and one line saying what to do next.
+import pc from 'picocolors';
+import { nextStep } from '../messages.ts';
+import type { Finding, FindingStatus, ReportContext, RunResult } from '../types.ts';
+
+type Paint = (text: string) => string;
+
+export function formatText(result: RunResult, context: ReportContext): string {
+  const colors = pc.createColors(context.color);
+  const statusPaint: Record<FindingStatus, Paint> = {
+    fixable: colors.yellow,
+    fixed: colors.green,
+    'needs-review': colors.magenta,
+    suppressed: colors.dim,
+  };
+  const lines: string[] = [];
+  for (const [file, findings] of groupByFile(result.findings)) {
+    lines.push(colors.underline(file));
+    for (const finding of findings) {
+      const position = colors.dim(`${finding.line}:${finding.column}`.padEnd(8));
+      const status = statusPaint[finding.status](finding.status.padEnd(12));
+      lines.push(`  ${position} ${status} ${colors.bold(finding.kind.padEnd(12))} ${finding.message}`);
+      if (finding.certificate) {
+        const cert = finding.certificate;
+        const expiry = cert.expired ? colors.red(`expired ${cert.notAfter}`) : `valid until ${cert.notAfter}`;
+        const abandoned = cert.abandonedRoot ? colors.red(`, a root WeChat no longer uses (${cert.abandonedRoot})`) : '';
+        lines.push(`  ${' '.repeat(8)} ${colors.dim(`pins ${cert.file}: ${cert.subject}, ${expiry}${abandoned}`)}`);
+      }
+    }
+    lines.push('');
+  }
+  if (result.errors.length > 0) {
+    lines.push(colors.red('Files left alone:'));
+    for (const error of result.errors) lines.push(`  ${error.file}: ${error.message}`);
+    lines.push('');
+  }
+  lines.push(summaryLine(result, colors));
+  const status = result.summary.byStatus;
+  lines.push(
+    nextStep(result.command, {
+      fixable: status.fixable,
+      review: status['needs-review'],
+      insecure: result.findings.filter((finding) => finding.kind === 'insecure-tls' && finding.status === 'fixable').length,
+      dryRun: result.dryRun,
+    }),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLine(result: RunResult, colors: ReturnType<typeof pc.createColors>): string {
+  const { summary } = result;
+  const counts = Object.entries(summary.byStatus)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`);
+  const found = counts.length > 0 ? counts.join(', ') : 'no findings';
+  const changed =
+    result.command === 'fix' ? `, ${result.dryRun ? `${result.changes.length} files would change` : `${summary.filesChanged} files changed`}` : '';
+  return colors.bold(
+    `${found} in ${summary.filesMatched} files (${summary.filesParsed} parsed${changed}, ${summary.errors} errors) in ${summary.durationMs} ms`,
+  );
+}
+
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = groups.get(finding.file);
+    if (list) list.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  return groups;
+}

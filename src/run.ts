@@ -1,0 +1,212 @@
+// The pipeline: discover → read → prefilter → scan → fix → write. Returns a RunResult; never prints,
+// never exits. Heavy modules (ts-morph, jscodeshift) load only when a file passes the prefilter.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { describeCertificate } from './certificate.ts';
+import { discoverFiles } from './discover.ts';
+import { UsageError } from './errors.ts';
+import { fixFile } from './fix.ts';
+import { createHostMatcher, isValidPattern } from './hosts.ts';
+import { messageFor } from './messages.ts';
+import { mayHoldFinding } from './prefilter.ts';
+import { readSources, type SourceText } from './read.ts';
+import type { RawFinding } from './scan/index.ts';
+import { suppressionOf } from './suppress.ts';
+import type {
+  CertificateInfo,
+  FileChange,
+  FileError,
+  Finding,
+  FindingKind,
+  FindingStatus,
+  RunOptions,
+  RunResult,
+} from './types.ts';
+import { writeSource } from './write.ts';
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const invalid = options.hosts.find((pattern) => !isValidPattern(pattern));
+  if (invalid !== undefined) {
+    throw new UsageError(`--host ${JSON.stringify(invalid)} is not a host name; give a domain such as api.example.com`);
+  }
+  if (!options.defaultHosts && options.hosts.length === 0) {
+    throw new UsageError('--no-default-hosts leaves no host to look for; add at least one --host PATTERN');
+  }
+  const matcher = createHostMatcher(options.hosts, options.defaultHosts);
+  const files = await discoverFiles(options);
+  const { sources, errors } = await readSources(files, options.maxFileBytes);
+  const byFile = new Map(sources.map((source) => [source.file, source]));
+  const candidates = sources.filter((source) => mayHoldFinding(source.text)).map((source) => source.file);
+
+  let raw: RawFinding[] = [];
+  let filesParsed = 0;
+  if (candidates.length > 0) {
+    const { scanFiles } = await import('./scan/index.ts');
+    const texts = new Map(sources.map((source) => [source.file, source.text]));
+    const roots = options.paths.map((given) => path.resolve(options.cwd, given));
+    const scan = scanFiles({ texts, candidates, matcher, roots });
+    raw = scan.findings;
+    filesParsed = scan.parsed;
+    errors.push(...scan.errors);
+  }
+
+  const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
+  const idCounts = new Map<string, number>();
+  for (const item of raw) {
+    const source = byFile.get(item.file)!;
+    const finding = await toFinding(item, source, options.cwd, idCounts);
+    findings.push({ raw: item, finding });
+  }
+
+  const changes = await applyFixes(findings, byFile, options, errors);
+  const result: RunResult = {
+    command: options.command,
+    dryRun: options.dryRun,
+    summary: summarize(files.length, filesParsed, findings.map((item) => item.finding), errors, started),
+    findings: findings.map((item) => item.finding),
+    errors: errors.map((error) => ({ ...error, file: reportPath(error.file, options.cwd) })).sort(byFileName),
+    changes: changes.map((change) => ({ ...change, file: reportPath(change.file, options.cwd) })),
+    sources: Object.fromEntries(
+      [...new Set(raw.map((item) => item.file))].map((file) => [reportPath(file, options.cwd), withBom(byFile.get(file)!, byFile.get(file)!.text)]),
+    ),
+  };
+  if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
+  return result;
+}
+
+async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCounts: Map<string, number>): Promise<Finding> {
+  const suppressed = suppressionOf(source.text, raw.line);
+  const status: FindingStatus = suppressed ? 'suppressed' : raw.status;
+  const reason = suppressed ?? raw.reason;
+  const file = reportPath(raw.file, cwd);
+  const finding: Finding = {
+    id: stableId(raw, source.text, file, idCounts),
+    kind: raw.kind,
+    status,
+    reason,
+    file,
+    line: raw.line,
+    column: raw.column,
+    endLine: raw.endLine,
+    endColumn: raw.endColumn,
+    hosts: raw.hosts,
+    client: raw.client,
+    message: '',
+    evidence: raw.evidence.map((item) => ({ ...item, file: reportPath(item.file, cwd) })),
+  };
+  const certificate = await certificateOf(raw.certificatePaths, cwd);
+  if (certificate) finding.certificate = certificate;
+  finding.message = messageFor(finding);
+  return finding;
+}
+
+/**
+ * Stable across runs and unaffected by edits elsewhere in the file: the kind, the file and the text
+ * of the finding's line, plus how many identical lines came before it.
+ */
+function stableId(raw: RawFinding, text: string, file: string, counts: Map<string, number>): string {
+  const lineText = text.split('\n')[raw.line - 1]?.trim() ?? '';
+  const key = `${raw.kind}\0${file}\0${lineText.replace(/\s+/g, ' ')}`;
+  const occurrence = counts.get(key) ?? 0;
+  counts.set(key, occurrence + 1);
+  return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 16);
+}
+
+async function certificateOf(candidates: readonly string[], cwd: string): Promise<CertificateInfo | undefined> {
+  for (const candidate of candidates) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(candidate);
+    } catch {
+      continue;
+    }
+    const info = describeCertificate(bytes, reportPath(candidate, cwd));
+    if (info) return info;
+  }
+  return undefined;
+}
+
+/** Which findings the fix removes: pinned CAs, and insecure settings only under --fix-insecure. */
+function isSelectedForFix(finding: Finding, options: RunOptions): boolean {
+  return finding.status === 'fixable' && (finding.kind === 'pinned-ca' || options.fixInsecure);
+}
+
+async function applyFixes(
+  findings: Array<{ raw: RawFinding; finding: Finding }>,
+  byFile: ReadonlyMap<string, SourceText>,
+  options: RunOptions,
+  errors: FileError[],
+): Promise<FileChange[]> {
+  const wantChanges = options.command === 'fix' || options.planFixes;
+  if (!wantChanges) return [];
+  const perFile = new Map<string, Array<{ raw: RawFinding; finding: Finding }>>();
+  for (const item of findings) {
+    if (!isSelectedForFix(item.finding, options)) continue;
+    const list = perFile.get(item.raw.file);
+    if (list) list.push(item);
+    else perFile.set(item.raw.file, [item]);
+  }
+  const changes: FileChange[] = [];
+  for (const [file, items] of perFile) {
+    const source = byFile.get(file)!;
+    const outcome = await fixFile(source, items.map((item) => item.raw));
+    if ('error' in outcome) {
+      errors.push({ file, message: outcome.error });
+      continue;
+    }
+    if (options.command === 'fix' && !options.dryRun) {
+      const failure = await writeSource(source, outcome.after);
+      if (failure) {
+        errors.push(failure);
+        continue;
+      }
+      for (const item of items) {
+        item.finding.status = 'fixed';
+        item.finding.message = messageFor(item.finding);
+      }
+    }
+    changes.push({ file, before: withBom(source, source.text), after: withBom(source, outcome.after) });
+  }
+  return changes;
+}
+
+function withBom(source: SourceText, text: string): string {
+  return source.bom ? `\uFEFF${text}` : text;
+}
+
+function summarize(
+  filesMatched: number,
+  filesParsed: number,
+  findings: Finding[],
+  errors: FileError[],
+  started: number,
+): RunResult['summary'] {
+  const byKind: Record<FindingKind, number> = { 'pinned-ca': 0, 'insecure-tls': 0 };
+  const byStatus: Record<FindingStatus, number> = { fixable: 0, fixed: 0, 'needs-review': 0, suppressed: 0 };
+  for (const finding of findings) {
+    byKind[finding.kind]++;
+    byStatus[finding.status]++;
+  }
+  return {
+    filesMatched,
+    filesParsed,
+    filesChanged: 0,
+    findings: byKind,
+    byStatus,
+    errors: errors.length,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Relative to the working directory, with `/` separators, as the report promises. */
+export function reportPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file) || path.basename(file);
+  return relative.split(path.sep).join('/');
+}
+
+function byFileName(a: FileError, b: FileError): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}

@@ -1,0 +1,24 @@
+// In-source suppressions (DESIGN.md): `// wechat-unpin-ignore-next-line -- reason` on the line before a
+// finding, or `/* wechat-unpin-ignore-file */` among the comments at the top of a file.
+import type { ReasonCode } from './types.ts';
+
+const NEXT_LINE = /\/[/*]\s*wechat-unpin-ignore-next-line\b/;
+const WHOLE_FILE = /\/[/*]\s*wechat-unpin-ignore-file\b/;
+/** Comments, blank lines, a shebang and directives ('use strict') before the first code. */
+const LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|#![^\n]*|(['"])use [a-z]+\1;?)*/;
+
+export function suppressionOf(text: string, line: number): ReasonCode | undefined {
+  const header = LEADING_COMMENTS.exec(text)?.[0] ?? '';
+  if (WHOLE_FILE.test(header)) return 'suppressed-file';
+  if (line < 2) return undefined;
+  const lines = lineStarts(text);
+  const previousStart = lines[line - 2] ?? 0;
+  const previousEnd = lines[line - 1] ?? text.length;
+  return NEXT_LINE.test(text.slice(previousStart, previousEnd)) ? 'suppressed-comment' : undefined;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}

@@ -1,0 +1,110 @@
+// The data every stage hands to the next. The JSON report (schemaVersion 1, ../shared/DESIGN.md) is
+// these shapes serialised as they are, so a field added here is a field users see.
+
+export type Command = 'scan' | 'fix';
+export type FindingKind = 'pinned-ca' | 'insecure-tls';
+export type FindingStatus = 'fixable' | 'fixed' | 'needs-review' | 'suppressed';
+
+/** Why a finding has the status it has: one code per reason; the sentence lives in messages.ts. */
+export type ReasonCode =
+  | 'wechat-only'
+  | 'mixed-hosts'
+  | 'unresolved-host'
+  | 'unknown-consumer'
+  | 'global-agent'
+  | 'suppressed-comment'
+  | 'suppressed-file';
+
+export interface Evidence {
+  file: string;
+  line: number;
+  note: string;
+}
+
+export interface CertificateInfo {
+  file: string;
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  expired: boolean;
+  /** The name of a root WeChat's chains no longer use, when the file holds one. */
+  abandonedRoot: string | null;
+}
+
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  status: FindingStatus;
+  reason: ReasonCode;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  hosts: string[];
+  client: string;
+  message: string;
+  evidence: Evidence[];
+  certificate?: CertificateInfo;
+}
+
+export interface FileError {
+  file: string;
+  message: string;
+}
+
+/** One file the fix rewrote (or, under --dry-run, would rewrite). Texts are as on disk. */
+export interface FileChange {
+  file: string;
+  before: string;
+  after: string;
+}
+
+export interface RunSummary {
+  filesMatched: number;
+  filesParsed: number;
+  filesChanged: number;
+  findings: Record<FindingKind, number>;
+  byStatus: Record<FindingStatus, number>;
+  errors: number;
+  durationMs: number;
+}
+
+export interface RunResult {
+  command: Command;
+  dryRun: boolean;
+  summary: RunSummary;
+  findings: Finding[];
+  errors: FileError[];
+  /** Under fix: what was written (or, with dryRun, would be). Under scan: what fix would write. */
+  changes: FileChange[];
+  /** The original text of every file that has a finding, keyed by report path (not in the JSON report). */
+  sources: Record<string, string>;
+}
+
+/** What a formatter needs besides the result. */
+export interface ReportContext {
+  toolName: string;
+  toolVersion: string;
+  /** Absolute; report paths are relative to it. */
+  cwd: string;
+  color: boolean;
+}
+
+export interface RunOptions {
+  command: Command;
+  /** Files or folders, as the user gave them (relative to cwd or absolute). */
+  paths: string[];
+  cwd: string;
+  /** Host patterns added to (or, with defaultHosts false, replacing) WeChat's. */
+  hosts: string[];
+  defaultHosts: boolean;
+  ignore: string[];
+  includeTests: boolean;
+  dryRun: boolean;
+  fixInsecure: boolean;
+  /** Under scan, also compute what fix would change (for SARIF fixes and diffs). */
+  planFixes?: boolean;
+  /** Files larger than this are skipped with a notice. */
+  maxFileBytes?: number;
+}

@@ -1,0 +1,92 @@
+// Cutting exact ranges out of source text, line-aware, so that the user's formatting, comments and
+// line endings survive everything the fix does not remove. No AST is reprinted.
+
+export interface Cut {
+  start: number;
+  end: number;
+}
+
+const HORIZONTAL_SPACE = /[ \t]/;
+
+export function lineStartOf(text: string, index: number): number {
+  return text.lastIndexOf('\n', index - 1) + 1;
+}
+
+/** Index just past the newline that ends the line holding `index` (or the text's end). */
+export function nextLineStartOf(text: string, index: number): number {
+  const newline = text.indexOf('\n', index);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+export function isBlank(text: string): boolean {
+  return text.trim().length === 0;
+}
+
+/** Only white space (or a trailing line comment) between `index` and the end of its line? */
+export function restOfLineIsEmpty(text: string, index: number): boolean {
+  const rest = text.slice(index, nextLineStartOf(text, index));
+  return isBlank(rest) || /^\s*\/\/.*\r?\n?$/.test(rest) || /^\s*\/\*.*\*\/\s*\r?\n?$/.test(rest);
+}
+
+export function startsItsLine(text: string, index: number): boolean {
+  return isBlank(text.slice(lineStartOf(text, index), index));
+}
+
+/** The whole lines from `start`'s to `end`'s, plus a comment line right above (no blank between). */
+export function wholeLinesCut(text: string, start: number, end: number): Cut {
+  let from = lineStartOf(text, start);
+  const to = nextLineStartOf(text, end);
+  if (from > 0) {
+    const previousStart = lineStartOf(text, from - 1);
+    const previous = text.slice(previousStart, from).trim();
+    if (previous.startsWith('//') && !/wechat-unpin-ignore/.test(previous)) from = previousStart;
+  }
+  return { start: from, end: to };
+}
+
+/** Extends a cut over the spaces and tabs that follow it on the same line. */
+export function withTrailingSpace(text: string, cut: Cut): Cut {
+  let end = cut.end;
+  while (end < text.length && HORIZONTAL_SPACE.test(text[end]!)) end++;
+  return { start: cut.start, end };
+}
+
+/**
+ * Removes the cuts (overlaps merged) and collapses a run of blank lines that a cut created into one;
+ * a blank line a cut leaves at the top of the file goes too.
+ */
+export function applyCuts(text: string, cuts: readonly Cut[]): string {
+  const merged = mergeCuts(cuts);
+  let output = '';
+  let cursor = 0;
+  const joins: number[] = [];
+  for (const cut of merged) {
+    output += text.slice(cursor, cut.start);
+    joins.push(output.length);
+    cursor = cut.end;
+  }
+  output += text.slice(cursor);
+  for (let index = joins.length - 1; index >= 0; index--) output = collapseBlankLinesAt(output, joins[index]!);
+  return output;
+}
+
+function mergeCuts(cuts: readonly Cut[]): Cut[] {
+  const sorted = [...cuts].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Cut[] = [];
+  for (const cut of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && cut.start <= last.end) last.end = Math.max(last.end, cut.end);
+    else merged.push({ ...cut });
+  }
+  return merged;
+}
+
+function collapseBlankLinesAt(text: string, join: number): string {
+  if (join !== lineStartOf(text, join)) return text;
+  const lineEnd = nextLineStartOf(text, join);
+  const line = text.slice(join, lineEnd);
+  if (!isBlank(line) || lineEnd === join) return text;
+  const atTop = join === 0;
+  const previousBlank = join > 0 && isBlank(text.slice(lineStartOf(text, join - 1), join));
+  return atTop || previousBlank ? text.slice(0, join) + text.slice(lineEnd) : text;
+}

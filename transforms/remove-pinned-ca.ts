@@ -1,0 +1,388 @@
+// jscodeshift transform: removes pinned CAs (and, when asked, disabled certificate checks) aimed at
+// WeChat hosts, with the bindings and imports that only served them.
+//
+// Driven by wechat-unpin, it receives `options.targets` (exact node ranges the cross-file scanner
+// proved safe). Under the stock runner (`jscodeshift -t transforms/remove-pinned-ca.ts`) it finds
+// its own targets, conservatively, within each file. Either way it locates the nodes with jscodeshift
+// and cuts their exact text ranges: nothing else in the file is reprinted.
+//
+// Relative imports name the .ts files: jscodeshift's Babel hook resolves those, and tsc rewrites them.
+import type { API, ASTPath, Collection, FileInfo, Identifier, JSCodeshift, Options } from 'jscodeshift';
+import { createHostMatcher, hostOf } from '../src/hosts.ts';
+import {
+  applyCuts,
+  nextLineStartOf,
+  restOfLineIsEmpty,
+  startsItsLine,
+  wholeLinesCut,
+  withTrailingSpace,
+  type Cut,
+} from './lib/text-edits.ts';
+
+export const meta = {
+  id: 'remove-pinned-ca',
+  description: 'Removes a `ca` pinned for WeChat hosts (and, with --fix-insecure, rejectUnauthorized: false and kin).',
+  kinds: ['pinned-ca', 'insecure-tls'],
+};
+
+export type TargetKind = 'property' | 'statement' | 'chain-call';
+
+/** A node to remove, by its exact range in the file's text. */
+export interface RemovalTarget {
+  kind: TargetKind;
+  start: number;
+  end: number;
+}
+
+export interface TransformOptions extends Options {
+  targets?: RemovalTarget[];
+  /** Extra host patterns for the stock runner: `--hosts=proxy.example.com,other.example`. */
+  hosts?: string;
+}
+
+/** A node as the Babel-based parsers give it: every node carries its text range. */
+interface RangedNode {
+  type: string;
+  start?: number | null;
+  end?: number | null;
+  [key: string]: unknown;
+}
+
+export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
+  const j = api.jscodeshift;
+  const root = j(file.source);
+  const targets = options.targets ?? findTargetsInFile(j, root, file.source, options);
+  if (targets.length === 0) return undefined;
+
+  const cuts: Cut[] = [];
+  for (const target of targets) {
+    const node = findNodeAt(j, root, target);
+    if (!node) throw new Error(`no ${target.kind} at ${target.start}-${target.end}: the file changed since it was scanned`);
+    cuts.push(...cutsFor(file.source, node, target.kind));
+  }
+  cuts.push(...unusedBindingCuts(j, root, file.source, cuts));
+  const output = applyCuts(file.source, cuts);
+  return output === file.source ? undefined : output;
+}
+
+/** The node with exactly this range and of the kind the target names. */
+function findNodeAt(j: JSCodeshift, root: Collection, target: RemovalTarget): ASTPath<RangedNode> | undefined {
+  const wanted: Record<TargetKind, string[]> = {
+    property: ['ObjectProperty', 'Property'],
+    statement: ['ExpressionStatement'],
+    'chain-call': ['CallExpression'],
+  };
+  const types = wanted[target.kind];
+  let found: ASTPath<RangedNode> | undefined;
+  root.find(j.Node).forEach((path) => {
+    const node = path.node as unknown as RangedNode;
+    if (!found && node.start === target.start && node.end === target.end && types.includes(node.type)) {
+      found = path as unknown as ASTPath<RangedNode>;
+    }
+  });
+  return found;
+}
+
+function cutsFor(text: string, path: ASTPath<RangedNode>, kind: TargetKind): Cut[] {
+  switch (kind) {
+    case 'property':
+      return [propertyCut(text, path)];
+    case 'statement':
+      return [statementCut(text, path.node)];
+    case 'chain-call':
+      return [chainCallCut(text, path)];
+  }
+}
+
+/** `ca: x` out of its object, leaving neither a dangling comma nor an emptied line. */
+function propertyCut(text: string, path: ASTPath<RangedNode>): Cut {
+  const property = path.node;
+  const object = path.parent.node as RangedNode & { properties: RangedNode[] };
+  const siblings = object.properties;
+  const index = siblings.indexOf(property);
+  const start = property.start!;
+  const end = property.end!;
+  if (siblings.length === 1) return { start: object.start! + 1, end: object.end! - 1 };
+
+  const comma = commaAfter(text, end, index === siblings.length - 1 ? object.end! - 1 : siblings[index + 1]!.start!);
+  const afterProperty = comma === undefined ? end : comma + 1;
+  if (startsItsLine(text, start) && restOfLineIsEmpty(text, afterProperty)) {
+    const lines = wholeLinesCut(text, start, afterProperty);
+    const previous = siblings[index - 1];
+    // The last property had no comma of its own: the one before keeps the object's style by losing its comma.
+    if (index === siblings.length - 1 && comma === undefined && previous) {
+      const previousComma = commaAfter(text, previous.end!, start);
+      if (previousComma !== undefined) return { start: previousComma, end: lines.end - 1 - (text[lines.end - 2] === '\r' ? 1 : 0) };
+    }
+    return lines;
+  }
+  const next = siblings[index + 1];
+  if (next) return withTrailingSpace(text, { start, end: afterProperty });
+  // Last of several, inline: take the comma before it, keep a trailing comma if there was one.
+  const previous = siblings[index - 1]!;
+  return { start: previous.end!, end };
+}
+
+/** Index of the comma between `from` and `limit`, skipping comments; undefined if none. */
+function commaAfter(text: string, from: number, limit: number): number | undefined {
+  let index = from;
+  while (index < limit) {
+    const char = text[index];
+    if (char === ',') return index;
+    if (text.startsWith('//', index)) index = nextLineStartOf(text, index);
+    else if (text.startsWith('/*', index)) index = text.indexOf('*/', index + 2) + 2;
+    else if (char !== undefined && /\s/.test(char)) index++;
+    else return undefined;
+  }
+  return undefined;
+}
+
+function statementCut(text: string, node: RangedNode): Cut {
+  const start = node.start!;
+  const end = node.end!;
+  if (startsItsLine(text, start) && restOfLineIsEmpty(text, end)) return wholeLinesCut(text, start, end);
+  return withTrailingSpace(text, { start, end });
+}
+
+/** `.ca(x)` out of a call chain; a chain on several lines loses the line that held it. */
+function chainCallCut(text: string, path: ASTPath<RangedNode>): Cut {
+  const call = path.node as RangedNode & { callee: RangedNode & { object: RangedNode } };
+  const objectEnd = call.callee.object.end!;
+  const parent = path.parent?.node as RangedNode | undefined;
+  // `req.ca(x);` on its own: the statement goes.
+  if (parent?.type === 'ExpressionStatement' && call.callee.object.type === 'Identifier') return statementCut(text, parent);
+  return { start: objectEnd, end: call.end! };
+}
+
+/** Declarations and imports whose only uses were inside the cuts. Repeats until nothing more goes. */
+function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initial: Cut[]): Cut[] {
+  const cuts = [...initial];
+  const added: Cut[] = [];
+  const handled = new Set<unknown>();
+  for (let round = 0; round < 5; round++) {
+    const inside = (node: RangedNode): boolean => cuts.some((cut) => node.start! >= cut.start && node.end! <= cut.end);
+    let changed = false;
+    root.find(j.Identifier).forEach((path: ASTPath<Identifier>) => {
+      const node = path.node as unknown as RangedNode;
+      if (!inside(node) || !isReference(path)) return;
+      const scope = path.scope?.lookup(path.node.name);
+      const bindings = scope?.getBindings()[path.node.name] as ASTPath[] | undefined;
+      const binding = bindings?.[0];
+      if (!binding || handled.has(binding.node)) return;
+      handled.add(binding.node);
+      if (hasUseOutside(j, root, path.node.name, scope, inside)) return;
+      const cut = declarationCut(text, binding);
+      if (cut) {
+        cuts.push(cut);
+        added.push(cut);
+        changed = true;
+      }
+    });
+    if (!changed) break;
+  }
+  return added;
+}
+
+function hasUseOutside(
+  j: JSCodeshift,
+  root: Collection,
+  name: string,
+  scope: unknown,
+  inside: (node: RangedNode) => boolean,
+): boolean {
+  return (
+    root
+      .find(j.Identifier, { name })
+      .filter((path: ASTPath<Identifier>) => isReference(path) && !inside(path.node as unknown as RangedNode) && path.scope?.lookup(name) === scope)
+      .size() > 0
+  );
+}
+
+/** Is this identifier a use of a binding (not a property name, not the declaration itself)? */
+function isReference(path: ASTPath<Identifier>): boolean {
+  const parent = path.parent?.node as RangedNode | undefined;
+  if (!parent) return false;
+  const key = path.name;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && key === 'property' && !parent['computed']) return false;
+  if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && key === 'key' && !parent['shorthand'] && !parent['computed']) return false;
+  if (parent.type === 'VariableDeclarator' && key === 'id') return false;
+  if (parent.type.startsWith('Import')) return false;
+  if ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && key === 'id') return false;
+  if (parent.type === 'ObjectProperty' && parent['shorthand'] && key === 'key') return false;
+  if (parent.type === 'ObjectMethod' || parent.type === 'ClassMethod' || parent.type === 'ClassProperty') return key !== 'key';
+  return true;
+}
+
+/** How to remove the declaration behind a binding, or undefined when removing it is not safe. */
+function declarationCut(text: string, binding: ASTPath): Cut | undefined {
+  const declarationPath = binding.parent as ASTPath<RangedNode> | undefined;
+  const declaration = declarationPath?.node;
+  if (!declarationPath || !declaration) return undefined;
+
+  if (declaration.type === 'VariableDeclarator') {
+    if (!isPureRead(declaration['init'] as RangedNode | null)) return undefined;
+    const statementPath = declarationPath.parent as ASTPath<RangedNode & { declarations: RangedNode[] }>;
+    const statement = statementPath.node;
+    if (statementPath.parent?.node?.type === 'ExportNamedDeclaration') return undefined;
+    if (statement.declarations.length === 1) return statementCut(text, statement);
+    return declaratorCut(statement.declarations, declaration);
+  }
+  // const { readFileSync } = require('fs')
+  if ((declaration.type === 'ObjectProperty' || declaration.type === 'Property') && declarationPath.parent?.node.type === 'ObjectPattern') {
+    const pattern = declarationPath.parent.node as RangedNode & { properties: RangedNode[] };
+    const declarator = declarationPath.parent.parent?.node as RangedNode | undefined;
+    if (declarator?.type !== 'VariableDeclarator' || !isPureRead(declarator['init'] as RangedNode)) return undefined;
+    if (pattern.properties.length === 1) return declarationCut(text, declarationPath.parent.parent!.get('id'));
+    return declaratorCut(pattern.properties, declaration);
+  }
+  if (declaration.type.startsWith('Import') && declaration.type.endsWith('Specifier')) {
+    const importPath = declarationPath.parent as ASTPath<RangedNode & { specifiers: RangedNode[] }>;
+    const statement = importPath.node;
+    if (statement.specifiers.length === 1) return statementCut(text, statement);
+    return declaratorCut(statement.specifiers, declaration);
+  }
+  return undefined;
+}
+
+/** One item of a comma list (`a = 1, b = 2`, `{ a, b }`) with its comma. */
+function declaratorCut(items: RangedNode[], item: RangedNode): Cut {
+  const index = items.indexOf(item);
+  const next = items[index + 1];
+  if (next) return { start: item.start!, end: next.start! };
+  return { start: items[index - 1]!.end!, end: item.end! };
+}
+
+const PURE_CALLEES = new Set([
+  'require',
+  'readFileSync',
+  'join',
+  'resolve',
+  'normalize',
+  'from',
+  'toString',
+  'String',
+  'trim',
+]);
+
+/** Reading a file, joining a path, a literal: no effect lost when the declaration goes. */
+function isPureRead(node: RangedNode | null | undefined): boolean {
+  if (!node) return true;
+  switch (node.type) {
+    case 'StringLiteral':
+    case 'Literal':
+    case 'NumericLiteral':
+    case 'Identifier':
+    case 'TemplateLiteral':
+      return node.type !== 'TemplateLiteral' || ((node['expressions'] as RangedNode[]) ?? []).every(isPureRead);
+    case 'MemberExpression':
+      return isPureRead(node['object'] as RangedNode);
+    case 'BinaryExpression':
+      return isPureRead(node['left'] as RangedNode) && isPureRead(node['right'] as RangedNode);
+    case 'ArrayExpression':
+      return ((node['elements'] as RangedNode[]) ?? []).every(isPureRead);
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+      return isPureRead(node['expression'] as RangedNode);
+    case 'CallExpression': {
+      const callee = node['callee'] as RangedNode;
+      const name =
+        callee.type === 'Identifier' ? (callee['name'] as string) : callee.type === 'MemberExpression' ? ((callee['property'] as RangedNode)['name'] as string) : '';
+      const calleeIsPure = callee.type === 'Identifier' || isPureRead(callee['object'] as RangedNode);
+      return PURE_CALLEES.has(name) && calleeIsPure && ((node['arguments'] as RangedNode[]) ?? []).every(isPureRead);
+    }
+    default:
+      return false;
+  }
+}
+
+// ---- Stock-runner mode: find targets within one file, conservatively. ----
+
+const TLS_CONSUMERS = /(^|\.)(Agent|request|get|connect|createSecureContext)$/;
+
+/**
+ * Without the scanner, a `ca` is removed only when every URL or host the file names is a WeChat
+ * host (and there is at least one), the `ca` sits in an options object passed straight to an agent
+ * or request call (or in request's agentOptions), and the file runs no TLS server.
+ */
+export function findTargetsInFile(j: JSCodeshift, root: Collection, source: string, options: TransformOptions): RemovalTarget[] {
+  const matcher = createHostMatcher(options.hosts ? String(options.hosts).split(',') : []);
+  const hosts = hostsNamedIn(j, root);
+  if (hosts.length === 0 || !hosts.every((host) => matcher.isWeChat(host))) return [];
+  if (/\bcreate(Secure)?Server\s*\(/.test(source)) return [];
+
+  const targets: RemovalTarget[] = [];
+  root.find(j.ObjectExpression).forEach((path: ASTPath) => {
+    const object = path.node as unknown as RangedNode & { properties: RangedNode[] };
+    for (const property of object.properties) {
+      if (!isCaProperty(property) || isSuppressed(source, property.start!)) continue;
+      if (objectFeedsTls(j, root, path)) targets.push({ kind: 'property', start: property.start!, end: property.end! });
+    }
+  });
+  return targets;
+}
+
+function isCaProperty(property: RangedNode): boolean {
+  if (property.type !== 'ObjectProperty' && property.type !== 'Property') return false;
+  const key = property['key'] as RangedNode;
+  const name = key.type === 'Identifier' ? key['name'] : key['value'];
+  const value = property['value'] as RangedNode;
+  const empty = value.type === 'NullLiteral' || (value.type === 'Identifier' && value['name'] === 'undefined');
+  return name === 'ca' && !property['computed'] && !empty;
+}
+
+function objectFeedsTls(j: JSCodeshift, root: Collection, path: ASTPath): boolean {
+  const parent = path.parent?.node as RangedNode | undefined;
+  if (!parent) return false;
+  if ((parent.type === 'NewExpression' || parent.type === 'CallExpression') && path.name !== 'callee') {
+    return TLS_CONSUMERS.test(calleeText(parent['callee'] as RangedNode));
+  }
+  if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && keyName(parent) === 'agentOptions') return true;
+  if (parent.type === 'VariableDeclarator' && (parent['id'] as RangedNode).type === 'Identifier') {
+    const name = (parent['id'] as RangedNode)['name'] as string;
+    let feeds = false;
+    root.find(j.Identifier, { name }).forEach((use: ASTPath) => {
+      const holder = use.parent?.node as RangedNode | undefined;
+      if (holder && (holder.type === 'NewExpression' || holder.type === 'CallExpression') && use.name !== 'callee') {
+        feeds ||= TLS_CONSUMERS.test(calleeText(holder['callee'] as RangedNode));
+      }
+    });
+    return feeds;
+  }
+  return false;
+}
+
+function calleeText(callee: RangedNode): string {
+  if (callee.type === 'Identifier') return callee['name'] as string;
+  if (callee.type === 'MemberExpression') return `${calleeText(callee['object'] as RangedNode)}.${keyName({ type: 'x', key: callee['property'] })}`;
+  return '';
+}
+
+function keyName(property: RangedNode): string {
+  const key = property['key'] as RangedNode;
+  return (key['name'] ?? key['value'] ?? '') as string;
+}
+
+function hostsNamedIn(j: JSCodeshift, root: Collection): string[] {
+  const hosts = new Set<string>();
+  const consider = (value: string, complete: boolean): void => {
+    const host = hostOf(value, complete);
+    if (host && (complete || /^[a-z][a-z0-9+.-]*:\/\//i.test(value))) hosts.add(host);
+  };
+  root.find(j.StringLiteral).forEach((path: ASTPath) => consider(String((path.node as unknown as RangedNode)['value']), true));
+  root.find(j.Literal).forEach((path: ASTPath) => {
+    const value = (path.node as unknown as RangedNode)['value'];
+    if (typeof value === 'string') consider(value, true);
+  });
+  root.find(j.TemplateLiteral).forEach((path: ASTPath) => {
+    const quasis = (path.node as unknown as RangedNode)['quasis'] as RangedNode[];
+    const head = quasis[0]?.['value'] as { cooked?: string } | undefined;
+    if (head?.cooked !== undefined) consider(head.cooked, quasis.length === 1);
+  });
+  return [...hosts];
+}
+
+function isSuppressed(source: string, start: number): boolean {
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  const previousLineStart = source.lastIndexOf('\n', lineStart - 2) + 1;
+  return /wechat-unpin-ignore-next-line/.test(source.slice(previousLineStart, lineStart)) || /wechat-unpin-ignore-file/.test(source.slice(0, 500));
+}
