@@ -12,6 +12,7 @@ import { createHostMatcher, hostOf } from '../src/hosts.ts';
 import {
   applyCuts,
   nextLineStartOf,
+  offsetMapper,
   restOfLineIsEmpty,
   startsItsLine,
   wholeLinesCut,
@@ -50,7 +51,9 @@ interface RangedNode {
 
 export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
   const j = api.jscodeshift;
-  const root = j(file.source);
+  // tabWidth 1 keeps columns equal to character indexes; see offsetMapper.
+  const root = j(file.source, { tabWidth: 1 });
+  setOriginalOffsets(j, root, file.source);
   const targets = options.targets ?? findTargetsInFile(j, root, file.source, options);
   if (targets.length === 0) return undefined;
 
@@ -63,6 +66,24 @@ export default function transform(file: FileInfo, api: API, options: TransformOp
   cuts.push(...unusedBindingCuts(j, root, file.source, cuts));
   const output = applyCuts(file.source, cuts);
   return output === file.source ? undefined : output;
+}
+
+/** Rewrites every node's start/end as offsets into the original text (recast's are not). */
+function setOriginalOffsets(j: JSCodeshift, root: Collection, source: string): void {
+  const offsetOf = offsetMapper(source);
+  root.find(j.Node).forEach((path) => {
+    const node = path.node as unknown as RangedNode & { loc?: { start: { line: number; column: number }; end: { line: number; column: number } } };
+    if (node.loc) {
+      node.start = offsetOf(node.loc.start);
+      node.end = offsetOf(node.loc.end);
+      return;
+    }
+    // A node the parser made up has no position: the value of a shorthand `{ ca }` is one. It stands
+    // where its parent stands (visited first: the walk is pre-order).
+    const parent = path.parent?.node as RangedNode | undefined;
+    node.start = parent?.start ?? null;
+    node.end = parent?.end ?? null;
+  });
 }
 
 /** The node with exactly this range and of the kind the target names. */
@@ -203,12 +224,15 @@ function isReference(path: ASTPath<Identifier>): boolean {
   const parent = path.parent?.node as RangedNode | undefined;
   if (!parent) return false;
   const key = path.name;
+  const isProperty = parent.type === 'ObjectProperty' || parent.type === 'Property';
   if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && key === 'property' && !parent['computed']) return false;
-  if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && key === 'key' && !parent['shorthand'] && !parent['computed']) return false;
+  // `const { readFileSync } = …`: a pattern's key and value name a binding; they use nothing.
+  if (isProperty && path.parent?.parent?.node.type === 'ObjectPattern') return false;
+  // `{ ca }` uses ca (parsers differ on whether the key or the value node is visited); `{ ca: x }` does not.
+  if (isProperty && key === 'key' && !parent['computed']) return parent['shorthand'] === true;
   if (parent.type === 'VariableDeclarator' && key === 'id') return false;
   if (parent.type.startsWith('Import')) return false;
   if ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && key === 'id') return false;
-  if (parent.type === 'ObjectProperty' && parent['shorthand'] && key === 'key') return false;
   if (parent.type === 'ObjectMethod' || parent.type === 'ClassMethod' || parent.type === 'ClassProperty') return key !== 'key';
   return true;
 }
@@ -362,21 +386,26 @@ function keyName(property: RangedNode): string {
   return (key['name'] ?? key['value'] ?? '') as string;
 }
 
+/** Hosts the file names: URLs with a scheme anywhere, bare names only as host/hostname/servername values. */
 function hostsNamedIn(j: JSCodeshift, root: Collection): string[] {
   const hosts = new Set<string>();
-  const consider = (value: string, complete: boolean): void => {
+  const consider = (value: string, complete: boolean, path: ASTPath): void => {
+    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    const parent = path.parent?.node as RangedNode | undefined;
+    const isHostOption = !!parent && (parent.type === 'ObjectProperty' || parent.type === 'Property') && /^(host|hostname|servername)$/.test(keyName(parent));
+    if (!hasScheme && !isHostOption) return;
     const host = hostOf(value, complete);
-    if (host && (complete || /^[a-z][a-z0-9+.-]*:\/\//i.test(value))) hosts.add(host);
+    if (host) hosts.add(host);
   };
-  root.find(j.StringLiteral).forEach((path: ASTPath) => consider(String((path.node as unknown as RangedNode)['value']), true));
+  root.find(j.StringLiteral).forEach((path: ASTPath) => consider(String((path.node as unknown as RangedNode)['value']), true, path));
   root.find(j.Literal).forEach((path: ASTPath) => {
     const value = (path.node as unknown as RangedNode)['value'];
-    if (typeof value === 'string') consider(value, true);
+    if (typeof value === 'string') consider(value, true, path);
   });
   root.find(j.TemplateLiteral).forEach((path: ASTPath) => {
     const quasis = (path.node as unknown as RangedNode)['quasis'] as RangedNode[];
     const head = quasis[0]?.['value'] as { cooked?: string } | undefined;
-    if (head?.cooked !== undefined) consider(head.cooked, quasis.length === 1);
+    if (head?.cooked !== undefined) consider(head.cooked, quasis.length === 1, path);
   });
   return [...hosts];
 }

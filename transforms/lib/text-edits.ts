@@ -90,3 +90,15 @@ function collapseBlankLinesAt(text: string, join: number): string {
   const previousBlank = join > 0 && isBlank(text.slice(lineStartOf(text, join - 1), join));
   return atTop || previousBlank ? text.slice(0, join) + text.slice(lineEnd) : text;
 }
+
+/**
+ * Offsets into the original text from recast's line/column positions. recast parses a normalised
+ * copy of the source (CRLF becomes LF; leading tabs count `tabWidth` columns), so a node's `start`
+ * is not an offset into the file. Parsed with tabWidth 1, a column is the character index in its
+ * line, and lines split at LF are the same in both texts.
+ */
+export function offsetMapper(text: string): (position: { line: number; column: number }) => number {
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  return ({ line, column }) => (lineStarts[line - 1] ?? text.length) + column;
+}
