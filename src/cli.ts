@@ -9,7 +9,9 @@ import { loadConfig } from './config.ts';
 import { doctorCommand } from './doctor/command.ts';
 import { UsageError } from './errors.ts';
 import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report/index.ts';
+import { progressLine, shouldShowProgress } from './progress.ts';
 import { run } from './run.ts';
+import { parseShard } from './shard.ts';
 import type { Command, ReportContext, RunResult } from './types.ts';
 import { packageInfo } from './version.ts';
 
@@ -24,6 +26,9 @@ interface CommonArgs {
   config?: string;
   quiet: boolean;
   color?: boolean;
+  progress?: boolean;
+  staged?: boolean;
+  shard?: string;
   maxFileSize?: number;
   dryRun?: boolean;
   fixInsecure?: boolean;
@@ -75,13 +80,18 @@ function commonOptions(y: Argv): Argv {
     .option('include-tests', { type: 'boolean', describe: 'also scan test code (test/, *.spec.*, fixtures/, …)' })
     .option('config', { type: 'string', describe: 'config file (default: wechat-unpin.config.json or package.json "wechat-unpin")' })
     .option('max-file-size', { type: 'number', describe: 'skip files over this many bytes (default 2 MiB)' })
+    .option('staged', { type: 'boolean', describe: 'scan the staged content of files staged in git (pre-commit)' })
+    .option('shard', { type: 'string', describe: 'report only shard i of n of the files, e.g. 2/4 (for a CI matrix)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
+    .option('progress', { type: 'boolean', describe: 'progress on stderr for long runs in a terminal (--no-progress: never)' })
     .option('color', { type: 'boolean', describe: 'force colours on or off (NO_COLOR is honoured)' });
 }
 
 async function execute(command: Command, args: CommonArgs, info: { name: string; version: string }): Promise<number> {
   const cwd = process.cwd();
   const config = await loadConfig(cwd, args.config);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const progress = shouldShowProgress(process.stderr, process.env, args.progress) && !args.quiet ? progressLine(process.stderr) : undefined;
   const result = await run({
     command,
     paths: args.paths.length > 0 ? args.paths : ['.'],
@@ -94,7 +104,10 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
     fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
     planFixes: formatNeedsChanges(args.format) || (command === 'fix' && (args.dryRun ?? false)),
     maxFileBytes: args.maxFileSize ?? config.maxFileSize,
-  });
+    staged: args.staged ?? false,
+    shard,
+    onProgress: progress?.update,
+  }).finally(() => progress?.clear());
   const context: ReportContext = {
     toolName: info.name,
     toolVersion: info.version,

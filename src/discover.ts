@@ -1,7 +1,7 @@
 // The only place that lists files: expands the user's paths into the JS/TS files to read.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { globby } from 'globby';
+import { convertPathToPattern, globby } from 'globby';
 import { UsageError } from './errors.ts';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
@@ -25,6 +25,8 @@ export interface DiscoverOptions {
   cwd: string;
   ignore: string[];
   includeTests: boolean;
+  /** When set (--staged), only these absolute paths are candidates; the same filters apply. */
+  only?: ReadonlySet<string>;
 }
 
 /** Absolute paths, sorted and without duplicates. Throws UsageError for a path that does not exist. */
@@ -35,13 +37,15 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     const kind = await statKind(absolute, given);
     if (kind === 'file') {
       // A file named explicitly is scanned even if it looks like a test or is git-ignored.
-      if (SOURCE_FILE.test(absolute)) found.add(absolute);
+      if (SOURCE_FILE.test(absolute) && (!options.only || options.only.has(absolute))) found.add(absolute);
       continue;
     }
     const ignore = ['**/node_modules/**', ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
-    const files = await globby(SOURCE_GLOB, {
+    const patterns = options.only ? literalPatternsUnder(absolute, options.only) : [SOURCE_GLOB];
+    if (patterns.length === 0) continue;
+    const files = await globby(patterns, {
       cwd: absolute,
       absolute: true,
       gitignore: true,
@@ -52,6 +56,12 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     for (const file of files) found.add(path.normalize(file));
   }
   return [...found].sort();
+}
+
+/** The `only` files inside `folder` that are source files, as escaped globby patterns. */
+function literalPatternsUnder(folder: string, only: ReadonlySet<string>): string[] {
+  const inside = [...only].filter((file) => SOURCE_FILE.test(file) && file.startsWith(folder + path.sep));
+  return inside.map((file) => convertPathToPattern(path.relative(folder, file).split(path.sep).join('/')));
 }
 
 async function statKind(absolute: string, given: string): Promise<'file' | 'directory'> {

@@ -11,7 +11,9 @@ import { fixFile } from './fix.ts';
 import { createHostMatcher, isValidPattern } from './hosts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
-import { readSources, type SourceText } from './read.ts';
+import { decode, readSources, type ReadResult, type SourceText } from './read.ts';
+import { inShard } from './shard.ts';
+import { stagedFiles, type StagedFiles } from './staged.ts';
 import type { RawFinding } from './scan/index.ts';
 import { suppressionOf } from './suppress.ts';
 import type {
@@ -36,16 +38,26 @@ export async function run(options: RunOptions): Promise<RunResult> {
     throw new UsageError('--no-default-hosts leaves no host to look for; add at least one --host PATTERN');
   }
   const matcher = createHostMatcher(options.hosts, options.defaultHosts);
-  const files = await discoverFiles(options);
-  const { sources, errors } = await readSources(files, options.maxFileBytes);
+  const progress = options.onProgress ?? (() => undefined);
+  const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
+  progress({ phase: 'discover', done: 0, total: 0 });
+  const files = await discoverFiles({ ...options, only: staged?.files });
+  progress({ phase: 'read', done: 0, total: files.length });
+  const { sources, errors } = staged ? await readStaged(files, staged, options.maxFileBytes) : await readSources(files, options.maxFileBytes);
   const byFile = new Map(sources.map((source) => [source.file, source]));
-  const candidates = sources.filter((source) => mayHoldFinding(source.text)).map((source) => source.file);
+  const shard = options.shard;
+  const candidates = sources
+    .filter((source) => mayHoldFinding(source.text))
+    .filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard))
+    .map((source) => source.file);
+  progress({ phase: 'scan', done: 0, total: candidates.length });
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
   if (candidates.length > 0) {
     const { scanFiles } = await import('./scan/index.ts');
-    const texts = new Map(sources.map((source) => [source.file, source.text]));
+    const context = staged ? await readContext(options, byFile) : [];
+    const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
     const roots = options.paths.map((given) => path.resolve(options.cwd, given));
     const scan = scanFiles({ texts, candidates, matcher, roots });
     raw = scan.findings;
@@ -62,6 +74,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
 
   const changes = await applyFixes(findings, byFile, options, errors);
+  progress({ phase: 'done', done: files.length, total: files.length });
   const result: RunResult = {
     command: options.command,
     dryRun: options.dryRun,
@@ -150,7 +163,9 @@ async function applyFixes(
     else perFile.set(item.raw.file, [item]);
   }
   const changes: FileChange[] = [];
+  let done = 0;
   for (const [file, items] of perFile) {
+    options.onProgress?.({ phase: 'fix', done: done++, total: perFile.size });
     const source = byFile.get(file)!;
     const outcome = await fixFile(source, items.map((item) => item.raw));
     if ('error' in outcome) {
@@ -171,6 +186,32 @@ async function applyFixes(
     changes.push({ file, before: withBom(source, source.text), after: withBom(source, outcome.after) });
   }
   return changes;
+}
+
+/**
+ * --staged: the rest of the project, as on disk, so that a staged file's host constants and call
+ * sites in unstaged modules still resolve. Read only when a staged file is a candidate.
+ */
+async function readContext(options: RunOptions, staged: ReadonlyMap<string, SourceText>): Promise<SourceText[]> {
+  const all = await discoverFiles(options);
+  const { sources } = await readSources(all.filter((file) => !staged.has(file)), options.maxFileBytes);
+  return sources;
+}
+
+/** --staged: the content the commit will hold, read from git's index instead of the disk. */
+async function readStaged(files: readonly string[], staged: StagedFiles, maxFileBytes = Infinity): Promise<ReadResult> {
+  const result: ReadResult = { sources: [], errors: [] };
+  for (const file of files) {
+    const bytes = await staged.read(file);
+    if (bytes.length > maxFileBytes) {
+      result.errors.push({ file, message: `skipped: ${bytes.length} bytes is over the ${maxFileBytes}-byte limit` });
+      continue;
+    }
+    const outcome = decode(file, bytes);
+    if ('message' in outcome) result.errors.push(outcome);
+    else result.sources.push(outcome);
+  }
+  return result;
 }
 
 function withBom(source: SourceText, text: string): string {

@@ -107,4 +107,16 @@ export interface RunOptions {
   planFixes?: boolean;
   /** Files larger than this are skipped with a notice. */
   maxFileBytes?: number;
+  /** Scan the staged content of files staged in git. */
+  staged?: boolean;
+  /** Report and fix only this shard of the candidate files (all files are still read as context). */
+  shard?: { index: number; count: number };
+  /** Called as the run moves through its phases; the CLI draws progress from it. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunProgress {
+  phase: 'discover' | 'read' | 'scan' | 'fix' | 'done';
+  done: number;
+  total: number;
 }
