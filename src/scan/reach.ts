@@ -233,6 +233,18 @@ export class ReachAnalyzer {
     return this.hostSetOf(values);
   }
 
+  /**
+   * `${WechatHost.Api}${path}`: the known start is a whole WeChat origin and only what follows is
+   * computed. The unknown part could in theory lengthen the host name, but a path or query is what
+   * follows a base URL; only WeChat origins get this benefit, so an unknown tail never turns a
+   * host we cannot name into a non-WeChat one and hides a finding.
+   */
+  private wechatOriginOf(value: TextValue): string | undefined {
+    if (value.kind !== 'text' || value.complete || !ORIGIN_ONLY.test(value.text.trim())) return undefined;
+    const host = hostOf(value.text, true);
+    return host && this.matcher.isWeChat(host) ? host : undefined;
+  }
+
   private hostSetOf(values: TextValue[]): HostSet {
     const set: HostSet = { hosts: [], unresolved: false, relative: false };
     for (const value of values) {
@@ -240,7 +252,7 @@ export class ReachAnalyzer {
         set.unresolved = true;
         continue;
       }
-      const host = hostOf(value.text, value.complete);
+      const host = hostOf(value.text, value.complete) ?? this.wechatOriginOf(value);
       if (host) set.hosts.push({ host, origin: value.origin });
       else if (isRelativeUrl(value.text) || (value.complete && !value.text.includes('.'))) set.relative = true;
       else set.unresolved = true;
@@ -248,6 +260,9 @@ export class ReachAnalyzer {
     return set;
   }
 }
+
+/** `scheme://host` and nothing after it: the whole text is an origin. */
+const ORIGIN_ONLY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i;
 
 function combine(a: HostSet, b: HostSet): HostSet {
   return { hosts: [...a.hosts, ...b.hosts], unresolved: a.unresolved || b.unresolved, relative: a.relative || b.relative };
