@@ -1,0 +1,61 @@
+// The pre-commit hooks of .pre-commit-hooks.yaml, run by the real pre-commit framework (Debian package
+// `pre-commit`; .ci/run installs it) in a temp git repository: a commit that adds a pin is rejected,
+// a clean one passes. pre-commit installs this repository as a node package from its HEAD commit.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+const ROOT = path.join(import.meta.dirname, '..');
+
+function whyNot(): string | false {
+  if (spawnSync('pre-commit', ['--version']).status !== 0) return 'pre-commit is not installed (apt-get install pre-commit; .ci/run does)';
+  if (spawnSync('git', ['-C', ROOT, 'rev-parse', 'HEAD']).status !== 0) return 'this checkout has no commit for pre-commit to install';
+  return false;
+}
+
+const skip = whyNot();
+const work = mkdtempSync(path.join(tmpdir(), 'wechat-unpin-precommit-'));
+after(() => { if (!process.env.KEEP) rmSync(work, { recursive: true, force: true }); });
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+test('the wechat-unpin hook rejects a commit that adds a pin and lets a clean one through', { skip, timeout: 15 * 60_000 }, () => {
+  const repo = path.join(work, 'repo');
+  mkdirSync(path.join(repo, 'src'), { recursive: true });
+  git(repo, 'init', '-q');
+  git(repo, 'config', 'user.email', 'test@example.com');
+  git(repo, 'config', 'user.name', 'test');
+  const rev = git(ROOT, 'rev-parse', 'HEAD').trim();
+  writeFileSync(
+    path.join(repo, '.pre-commit-config.yaml'),
+    `repos:\n  - repo: ${ROOT}\n    rev: ${rev}\n    hooks:\n      - id: wechat-unpin\n`,
+  );
+  const env = { ...process.env, PRE_COMMIT_HOME: path.join(work, 'cache'), NO_COLOR: '1' };
+  execFileSync('pre-commit', ['install'], { cwd: repo, env });
+
+  writeFileSync(path.join(repo, 'src/clean.js'), "module.exports = () => 'https://api.weixin.qq.com/cgi-bin/token';\n");
+  git(repo, 'add', '.');
+  const clean = spawnSync('git', ['commit', '-q', '-m', 'clean'], { cwd: repo, env, encoding: 'utf8' });
+  assert.equal(clean.status, 0, `a clean commit must pass:\n${clean.stdout}\n${clean.stderr}`);
+
+  writeFileSync(
+    path.join(repo, 'src/token.js'),
+    [
+      "const https = require('https');",
+      "const fs = require('fs');",
+      "const agent = new https.Agent({ ca: fs.readFileSync('wx-root.pem') });",
+      "https.get('https://api.weixin.qq.com/cgi-bin/token', { agent });",
+      '',
+    ].join('\n'),
+  );
+  git(repo, 'add', 'src/token.js');
+  const pinned = spawnSync('git', ['commit', '-q', '-m', 'pin'], { cwd: repo, env, encoding: 'utf8' });
+  assert.notEqual(pinned.status, 0, 'a commit that adds a pin must be rejected');
+  assert.match(`${pinned.stdout}${pinned.stderr}`, /src\/token\.js[\s\S]*pinned-ca/);
+  assert.equal(git(repo, 'log', '--oneline').trim().split('\n').length, 1, 'only the clean commit landed');
+});
