@@ -2,7 +2,7 @@
 // carry options, and whether the call sends a request, builds an agent, or builds a client instance.
 // One table row per client family; the flow code is family-agnostic.
 import { ts } from 'ts-morph';
-import type { InstanceRef, ModuleRef, ValueRef } from './resolve.ts';
+import { THIS_MEMBER, type InstanceRef, type ModuleRef, type ValueRef } from './resolve.ts';
 
 export type CallRole =
   /** Sends requests: the options it receives reach the TLS layer for the URL's host. */
@@ -175,6 +175,34 @@ function wechatSdk(family: string): (path: string[]) => CallShape | undefined {
       : undefined;
 }
 
+/** egg's base classes; inside a subclass, `this.ctx` and `this.app` are egg's context and application. */
+const EGG_BASE_CLASSES = ['Service', 'Controller', 'Subscription', 'BaseContextClass'];
+
+/**
+ * egg's HTTP client is urllib: `this.ctx.curl(url, opts)`, `this.app.httpclient.request(url, opts)`.
+ * The path arrives as [Base, '<this>', 'ctx' | 'app', …] (see Resolver's inherited `this`).
+ */
+const eggTable: ModuleTable = (path) => {
+  const [base, self, holder, ...rest] = path;
+  if (base === undefined || !EGG_BASE_CLASSES.includes(base) || self !== THIS_MEMBER) return undefined;
+  if (holder !== 'ctx' && holder !== 'app') return undefined;
+  const call = rest[0] === 'httpclient' ? rest.slice(1) : rest;
+  if (call.length === 1 && (call[0] === 'curl' || call[0] === 'request' || call[0] === 'requestThunk')) {
+    return { family: 'urllib', role: 'request', urlArgument: 0, optionArguments: [1] };
+  }
+  return undefined;
+};
+
+/**
+ * wechatpay-axios-plugin: `new Wechatpay(config)` builds an axios client for api.mch.weixin.qq.com;
+ * config's axios options (httpsAgent, baseURL…) pass through to it.
+ */
+const wechatpayAxiosTable: ModuleTable = (path) => {
+  const [member, next] = path;
+  if (next !== undefined || (member !== 'Wechatpay' && member !== undefined)) return undefined;
+  return { family: 'wechatpay-axios-plugin', role: 'sdk', optionArguments: [0], sdkHosts: ['api.mch.weixin.qq.com'] };
+};
+
 const MODULES: Record<string, ModuleTable> = {
   https: nodeCore('https'),
   http: nodeCore('http'),
@@ -192,6 +220,8 @@ const MODULES: Record<string, ModuleTable> = {
   urllib: urllibTable,
   needle: needleTable,
   superagent: superagentTable,
+  egg: eggTable,
+  'wechatpay-axios-plugin': wechatpayAxiosTable,
 };
 
 /** Calls on an instance: `instance.get(url)`; `path` is below the instance. */

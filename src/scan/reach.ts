@@ -136,7 +136,9 @@ export class ReachAnalyzer {
   }
 
   private visitCall(call: CallLike, shape: CallShape, path: string[], carrier: Carrier, reach: Reach, depth: number): void {
-    if (!carriesTls(carrier, path)) return;
+    // setGlobalDispatcher(agent): the agent itself is the argument.
+    const installsAgent = shape.role === 'global' && carrier.kind === 'agent' && path.length === 0;
+    if (!installsAgent && !carriesTls(carrier, path)) return;
     switch (shape.role) {
       case 'server':
         reach.server = true;
@@ -145,10 +147,14 @@ export class ReachAnalyzer {
         reach.global = true;
         reach.clients.add(shape.family);
         return;
-      case 'sdk':
+      case 'sdk': {
         reach.clients.add(shape.family);
-        for (const host of shape.sdkHosts ?? []) this.addHost(host, call, reach);
+        // A base URL given in the SDK's options replaces the host the SDK talks to by default.
+        const configured = this.hostsOfOptions(call, shape);
+        if (configured.hosts.length > 0 || configured.unresolved) this.mergeHosts(configured, reach);
+        else for (const host of shape.sdkHosts ?? []) this.addHost(host, call, reach);
         return;
+      }
       case 'request':
         this.addRequest(call, shape, undefined, reach);
         return;

@@ -28,6 +28,9 @@ export type ValueRef = ModuleRef | InstanceRef | FunctionRef;
 
 const MAX_DEPTH = 12;
 
+/** The path step that stands for an instance of a module's class inside its subclass. */
+export const THIS_MEMBER = '<this>';
+
 export class Resolver {
   private referenceIndex: Map<ts.Symbol, ts.Identifier[]> | undefined;
 
@@ -120,6 +123,12 @@ export class Resolver {
       const value = this.valueOfName(inner);
       return value ? this.objectLiteralOf(value, depth + 1) : undefined;
     }
+    // `https.request(buildOptions(path))`: a project function that builds and returns the options.
+    if (ts.isCallExpression(inner)) {
+      const callee = this.refOf(inner.expression, depth + 1);
+      const returned = callee?.kind === 'function' ? singleReturnOf(callee.declaration) : undefined;
+      return returned ? this.objectLiteralOf(returned, depth + 1) : undefined;
+    }
     return undefined;
   }
 
@@ -188,6 +197,18 @@ export class Resolver {
     return uses;
   }
 
+  /**
+   * `this` inside a class that extends a module's class (egg's Service, say): the instance carries
+   * what the module's base class gives it, `{ module: 'egg', path: ['Service', '<this>'] }`.
+   */
+  private inheritedThisRef(node: ts.Node, depth: number): ValueRef | undefined {
+    const owner = enclosingClass(node);
+    const heritage = owner?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!heritage) return undefined;
+    const base = this.refOf(heritage.expression, depth + 1);
+    return base?.kind === 'module' ? { ...base, path: [...base.path, THIS_MEMBER] } : undefined;
+  }
+
   /** What a callee or receiver is: a module member, an instance made by a module, or a project function. */
   refOf(expression: ts.Expression, depth = 0): ValueRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
@@ -210,9 +231,13 @@ export class Resolver {
       if (value && isFunctionLike(value)) return { kind: 'function', declaration: value };
       return value ? this.refOf(value, depth + 1) : undefined;
     }
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return this.inheritedThisRef(node, depth);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = memberName(node);
       if (name === undefined) return undefined;
+      // A class's own members come before what it inherits from a module's base class.
+      const own = node.expression.kind === ts.SyntaxKind.ThisKeyword ? this.valueOfName(node) : undefined;
+      if (own) return isFunctionLike(own) ? { kind: 'function', declaration: own } : this.refOf(own, depth + 1);
       const base = this.refOf(node.expression, depth + 1);
       if (base?.kind === 'module') return { ...base, path: stripDefault([...base.path, name]) };
       if (base?.kind === 'instance') return { ...base, path: [...base.path, name] };
@@ -225,6 +250,20 @@ export class Resolver {
     }
     return undefined;
   }
+}
+
+/** The expression a function returns, when it has exactly one `return value` (or an expression body). */
+export function singleReturnOf(fn: ts.SignatureDeclaration): ts.Expression | undefined {
+  if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return fn.body;
+  const body = (fn as ts.FunctionLikeDeclarationBase).body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  const returns: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+    if (!isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return returns.length === 1 ? returns[0] : undefined;
 }
 
 /** Parentheses, `as`, `!`, `satisfies`, `await`: wrappers that do not change which value flows. */
