@@ -114,12 +114,13 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
     cwd,
     color: args.color ?? (pc.isColorSupported && process.stdout.isTTY === true),
   };
-  // Under --dry-run the diff is the report's first part: it is what the user asked to see.
-  if (result.dryRun && args.format === 'text') process.stdout.write(formatReport('diff', result, { ...context, color: false }));
-  const report = formatReport(args.format, result, context);
-  const exitCode = exitCodeFor(result);
-  if (!(args.quiet && exitCode === 0)) process.stdout.write(report);
+  // With --output the file gets the chosen format and the terminal keeps the text report.
+  const terminalFormat: Format = args.output ? 'text' : args.format;
   if (args.output) await writeFile(path.resolve(cwd, args.output), formatReport(args.format, result, { ...context, color: false }));
+  // Under --dry-run the diff comes first in the text report: it is what the user asked to see.
+  if (result.dryRun && terminalFormat === 'text') process.stdout.write(formatReport('diff', result, { ...context, color: false }));
+  const exitCode = exitCodeFor(result);
+  if (!(args.quiet && exitCode === 0)) process.stdout.write(formatReport(terminalFormat, result, context));
   return exitCode;
 }
 
