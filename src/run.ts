@@ -82,12 +82,29 @@ export async function run(options: RunOptions): Promise<RunResult> {
     findings: findings.map((item) => item.finding),
     errors: errors.map((error) => ({ ...error, file: reportPath(error.file, options.cwd) })).sort(byFileName),
     changes: changes.map((change) => ({ ...change, file: reportPath(change.file, options.cwd) })),
+    unusedCertificates: options.command === 'fix' ? unusedCertificates(findings.map((item) => item.finding), byFile, changes) : [],
     sources: Object.fromEntries(
       [...new Set(raw.map((item) => item.file))].map((file) => [reportPath(file, options.cwd), withBom(byFile.get(file)!, byFile.get(file)!.text)]),
     ),
   };
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
   return result;
+}
+
+/**
+ * Certificate files a fix stopped reading that no source file names any more. Listed, never deleted:
+ * a deploy script or a test outside the scan may still use them.
+ */
+function unusedCertificates(findings: Finding[], byFile: ReadonlyMap<string, SourceText>, changes: FileChange[]): string[] {
+  const removed = new Set(
+    findings
+      .filter((finding) => finding.certificate && (finding.status === 'fixed' || changes.some((change) => change.file.endsWith(finding.file))))
+      .map((finding) => finding.certificate!.file),
+  );
+  if (removed.size === 0) return [];
+  const after = new Map(changes.map((change) => [change.file, change.after]));
+  const texts = [...byFile.values()].map((source) => after.get(source.file) ?? source.text);
+  return [...removed].filter((file) => !texts.some((text) => text.includes(path.posix.basename(file)))).sort();
 }
 
 async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCounts: Map<string, number>): Promise<Finding> {

@@ -78,6 +78,8 @@ export interface RunResult {
   errors: FileError[];
   /** Under fix: what was written (or, with dryRun, would be). Under scan: what fix would write. */
   changes: FileChange[];
+  /** Under fix: certificate files the removed pins read that no scanned code names any more. */
+  unusedCertificates: string[];
   /** The original text of every file that has a finding, keyed by report path (not in the JSON report). */
   sources: Record<string, string>;
 }

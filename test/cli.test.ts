@@ -61,7 +61,7 @@ describe('wechat-unpin scan', { skip: !existsSync(CLI) && 'dist/src/cli.js is mi
     assert.equal(status, 1);
     const report = JSON.parse(stdout);
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(Object.keys(report), ['schemaVersion', 'tool', 'command', 'summary', 'findings', 'errors']);
+    assert.deepEqual(Object.keys(report), ['schemaVersion', 'tool', 'command', 'summary', 'findings', 'errors', 'unusedCertificates']);
     assert.equal(report.tool.name, 'wechat-unpin');
     assert.equal(report.command, 'scan');
     assert.deepEqual(Object.keys(report.summary), ['filesMatched', 'filesParsed', 'filesChanged', 'findings', 'byStatus', 'errors', 'durationMs']);
@@ -156,6 +156,8 @@ describe('wechat-unpin fix', { skip: !existsSync(CLI) && 'dist/src/cli.js is mis
     const report = JSON.parse(first.stdout);
     assert.equal(report.summary.filesChanged, 3);
     assert.deepEqual(report.summary.byStatus, { fixable: 1, fixed: 3, 'needs-review': 1, suppressed: 0 });
+    // media.js (needs review) still reads wx-root.pem, so it is not listed.
+    assert.deepEqual(report.unusedCertificates, []);
     for (const file of listFiles(SAMPLE)) {
       const expectedPath = path.join(SAMPLE_EXPECTED, file);
       const expected = readFileSync(existsSync(expectedPath) ? expectedPath : path.join(SAMPLE, file));

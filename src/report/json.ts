@@ -12,6 +12,7 @@ export function formatJson(result: RunResult, context: ReportContext): string {
     summary: result.summary,
     findings: result.findings.map(findingJson),
     errors: result.errors.map((error) => ({ file: error.file, message: error.message })),
+    unusedCertificates: result.unusedCertificates,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

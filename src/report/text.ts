@@ -34,6 +34,11 @@ export function formatText(result: RunResult, context: ReportContext): string {
     for (const error of result.errors) lines.push(`  ${error.file}: ${error.message}`);
     lines.push('');
   }
+  if (result.unusedCertificates.length > 0) {
+    lines.push(`No scanned code reads these certificate files any more (kept; delete them once nothing else needs them):`);
+    for (const file of result.unusedCertificates) lines.push(`  ${file}`);
+    lines.push('');
+  }
   lines.push(summaryLine(result, colors));
   const status = result.summary.byStatus;
   lines.push(

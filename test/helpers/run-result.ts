@@ -31,6 +31,7 @@ export function runResult(overrides: Partial<RunResult> & Pick<RunResult, 'findi
   return {
     command: 'scan',
     dryRun: false,
+    unusedCertificates: [],
     summary: {
       filesMatched: 10,
       filesParsed: 4,
