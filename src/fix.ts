@@ -1,7 +1,10 @@
 // Drives the jscodeshift transform with the scanner's findings and checks its output before anyone
-// writes it. jscodeshift is loaded only when there is something to fix.
+// writes it: the output must parse, must come from the input by deletions alone, and must not hold
+// more of any trust-related setting than the input did. verifyFixes then re-scans the fixed texts.
+// jscodeshift and the scanner are loaded only when there is something to fix.
 import type { API, FileInfo } from 'jscodeshift';
 import type { RemovalTarget } from '../transforms/remove-pinned-ca.ts';
+import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
 import type { SourceText } from './read.ts';
 
@@ -15,7 +18,7 @@ export function parserFor(file: string): Parser {
   return 'babel';
 }
 
-/** Applies the removals of one file's findings; the result is re-parsed before it is returned. */
+/** Applies the removals of one file's findings; the result is checked before it is returned. */
 export async function fixFile(source: SourceText, findings: readonly RawFinding[]): Promise<FixOutcome> {
   const [{ default: jscodeshift }, { default: transform }] = await Promise.all([
     import('jscodeshift'),
@@ -26,6 +29,8 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
   const fileInfo: FileInfo = { path: source.file, source: source.text };
   const targets: RemovalTarget[] = findings.map((finding) => ({ ...finding.removal }));
   try {
+    // A stack overflow on deeply nested code lands here too (RangeError): the file is reported, the
+    // run goes on.
     const output = transform(fileInfo, api, { targets });
     if (output === undefined) return { file: source.file, error: 'the fix changed nothing; the finding is left as it is' };
     try {
@@ -33,8 +38,128 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
     } catch (error) {
       return { file: source.file, error: `the fixed text does not parse (${(error as Error).message}); nothing written` };
     }
+    const problem = checkOutput(source.text, output);
+    if (problem) return { file: source.file, error: `${problem}; nothing written` };
     return { file: source.file, after: output };
   } catch (error) {
     return { file: source.file, error: `the fix failed: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Settings that decide whom a TLS client trusts. A fix only deletes text, so none of these may occur
+ * more often after it than before: joining the text on both sides of a cut must not make a new one.
+ */
+export const TRUST_SETTINGS: ReadonlyArray<{ name: string; pattern: RegExp }> = [
+  { name: 'rejectUnauthorized', pattern: /rejectUnauthorized/g },
+  { name: 'NODE_TLS_REJECT_UNAUTHORIZED', pattern: /NODE_TLS_REJECT_UNAUTHORIZED/g },
+  { name: 'NODE_EXTRA_CA_CERTS', pattern: /NODE_EXTRA_CA_CERTS/g },
+  { name: 'checkServerIdentity', pattern: /checkServerIdentity/g },
+  { name: 'strictSSL', pattern: /strictSSL/gi },
+  { name: 'insecure', pattern: /insecure/gi },
+  { name: 'a false value', pattern: /\bfalse\b|!\s*[01]\b/g },
+  { name: 'a `ca` option', pattern: /\bca\b|certificateAuthority/g },
+  { name: 'secureOptions', pattern: /secureOptions|secureProtocol|ciphers|minVersion/g },
+];
+
+/** Why `after` is not a safe fix of `before`, or undefined when it is. Pure; exported for tests. */
+export function checkOutput(before: string, after: string): string | undefined {
+  if (!isDeletionOf(before, after)) return 'the fix would add text, not only remove it';
+  for (const { name, pattern } of TRUST_SETTINGS) {
+    const was = count(before, pattern);
+    const now = count(after, pattern);
+    if (now > was) return `the fix would add ${name} (${was} before, ${now} after)`;
+  }
+  return undefined;
+}
+
+/** Whether `after` is `before` with characters removed (a subsequence): one greedy pass. */
+export function isDeletionOf(before: string, after: string): boolean {
+  if (after.length > before.length) return false;
+  let i = 0;
+  for (let k = 0; k < after.length; k++) {
+    const wanted = after.charCodeAt(k);
+    while (i < before.length && before.charCodeAt(i) !== wanted) i++;
+    if (i === before.length) return false;
+    i++;
+  }
+  return true;
+}
+
+function count(text: string, pattern: RegExp): number {
+  let n = 0;
+  for (const _ of text.matchAll(pattern)) n++;
+  return n;
+}
+
+export interface VerifyInput {
+  /** Every file read, as it is on disk (absolute path → text without BOM). */
+  texts: ReadonlyMap<string, string>;
+  /** The files about to be written: their fixed text and the findings whose removal made it. */
+  fixed: ReadonlyMap<string, { after: string; removed: readonly RawFinding[] }>;
+  /** Every finding of the scan that preceded the fix. */
+  findings: readonly RawFinding[];
+  matcher: HostMatcher;
+  roots: readonly string[];
+}
+
+/**
+ * Re-scans the project as it will be after the fix (every fixed text in place of its original) and
+ * returns, per file, why its fix must not be written: it no longer parses, a finding it removed is
+ * still there, or a finding appeared that was not there before (a new `rejectUnauthorized: false`, a
+ * new pin). Findings are matched by kind and the text of the reported node, since lines move.
+ */
+export async function verifyFixes(input: VerifyInput): Promise<Map<string, string>> {
+  const problems = new Map<string, string>();
+  if (input.fixed.size === 0) return problems;
+  const { scanFiles } = await import('./scan/index.ts');
+  const texts = new Map(input.texts);
+  for (const [file, { after }] of input.fixed) texts.set(file, after);
+  const scan = scanFiles({ texts, candidates: [...input.fixed.keys()], matcher: input.matcher, roots: input.roots });
+  for (const error of scan.errors) {
+    if (input.fixed.has(error.file)) problems.set(error.file, `the fixed text does not parse for the scanner (${error.message}); nothing written`);
+  }
+  for (const [file, { after, removed }] of input.fixed) {
+    if (problems.has(file)) continue;
+    const before = input.texts.get(file) ?? '';
+    // What may remain: the findings before, less the ones the fix removed.
+    const allowed = new Map<string, number>();
+    for (const finding of input.findings) {
+      if (finding.file === file) bump(allowed, keyOf(finding, before), 1);
+    }
+    for (const finding of removed) bump(allowed, keyOf(finding, before), -1);
+    for (const finding of scan.findings) {
+      if (finding.file !== file) continue;
+      const key = keyOf(finding, after);
+      if ((allowed.get(key) ?? 0) > 0) {
+        bump(allowed, key, -1);
+        continue;
+      }
+      const wasRemoved = removed.some((item) => keyOf(item, before) === key);
+      problems.set(
+        file,
+        wasRemoved
+          ? `re-scanning the fixed text still finds the ${finding.kind} at line ${finding.line}; nothing written`
+          : `re-scanning the fixed text finds a ${finding.kind} that was not there before (line ${finding.line}); nothing written`,
+      );
+      break;
+    }
+  }
+  return problems;
+}
+
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
+}
+
+/** `kind` and the reported node's text, whitespace collapsed: stable while lines above it move. */
+function keyOf(finding: RawFinding, text: string): string {
+  const lines = text.split('\n');
+  const offset = (line: number, column: number): number => {
+    let at = 0;
+    for (let k = 0; k < line - 1 && k < lines.length; k++) at += lines[k]!.length + 1;
+    return at + column - 1;
+  };
+  const span = text.slice(offset(finding.line, finding.column), offset(finding.endLine, finding.endColumn));
+  return `${finding.kind}\0${span.replace(/\s+/g, ' ')}`;
 }
