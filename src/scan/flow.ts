@@ -27,30 +27,41 @@ export type Sink =
   /** The value was stored into a module's own state (`https.globalAgent.options.ca = …`). */
   | { kind: 'module-state'; module: string; path: string[]; node: ts.Node }
   /** The value leaves what the scanner can follow (exported and never imported here, say). */
-  | { kind: 'escape'; node: ts.Node };
+  | { kind: 'escape'; node: ts.Node }
+  /**
+   * The value becomes the same TLS option again elsewhere (`ca: config.wechat.ca`): that property is
+   * a setting of its own, reported and fixed there, so this one stops here.
+   */
+  | { kind: 'relay'; node: ts.Node };
 
 const MAX_STEPS = 400;
 
 export class FlowTracer {
   private steps = 0;
   private readonly visited = new Set<string>();
+  private relayKey: string | undefined;
 
   constructor(
     private readonly resolver: Resolver,
     private readonly strings: StringEvaluator,
   ) {}
 
-  /** Where the value of `node` goes, `path` being where the tracked value sits inside it. */
-  sinksOf(node: ts.Node, path: string[]): Sink[] {
+  /**
+   * Where the value of `node` goes, `path` being where the tracked value sits inside it. With
+   * `relayKey`, a value that becomes that option again elsewhere stops there as a 'relay'.
+   */
+  sinksOf(node: ts.Node, path: string[], relayKey?: string): Sink[] {
     this.steps = 0;
     this.visited.clear();
+    this.relayKey = relayKey;
     return this.follow(node, path);
   }
 
   /** Where a value stored at `target.path` goes: `target` is the left side of an assignment's member. */
-  sinksOfStore(target: ts.Expression, path: string[]): Sink[] {
+  sinksOfStore(target: ts.Expression, path: string[], relayKey?: string): Sink[] {
     this.steps = 0;
     this.visited.clear();
+    this.relayKey = relayKey;
     return this.store(target, path);
   }
 
@@ -65,9 +76,13 @@ export class FlowTracer {
 
     if (ts.isPropertyAssignment(parent) && parent.initializer === node) {
       const name = propertyNameText(parent.name);
+      if (name !== undefined && path.length === 0 && name === this.relayKey) return [{ kind: 'relay', node: parent }];
       return name === undefined ? [{ kind: 'escape', node }] : this.follow(parent.parent, [name, ...path]);
     }
-    if (ts.isShorthandPropertyAssignment(parent)) return this.follow(parent.parent, [parent.name.text, ...path]);
+    if (ts.isShorthandPropertyAssignment(parent)) {
+      if (path.length === 0 && parent.name.text === this.relayKey) return [{ kind: 'relay', node: parent }];
+      return this.follow(parent.parent, [parent.name.text, ...path]);
+    }
     if (ts.isSpreadAssignment(parent)) return this.follow(parent.parent, path);
     if (ts.isVariableDeclaration(parent) && parent.initializer === node) return this.followDeclaration(parent, path);
     if (ts.isPropertyDeclaration(parent) && parent.initializer === node) return this.followField(parent, path);

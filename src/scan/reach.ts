@@ -62,14 +62,14 @@ export class ReachAnalyzer {
   /** The reach of a TLS option `key` held by `holder` (an object literal). */
   ofOption(holder: ts.Node, key: string): Reach {
     const reach = emptyReach();
-    this.visit(this.tracer.sinksOf(holder, [key]), { kind: 'options', key }, reach, 0);
+    this.visit(this.tracer.sinksOf(holder, [key], key), { kind: 'options', key }, reach, 0);
     return reach;
   }
 
   /** The reach of `target.key = value`. */
   ofAssignment(target: ts.Expression, key: string): Reach {
     const reach = emptyReach();
-    this.visit(this.tracer.sinksOfStore(target, [key]), { kind: 'options', key }, reach, 0);
+    this.visit(this.tracer.sinksOfStore(target, [key], key), { kind: 'options', key }, reach, 0);
     return reach;
   }
 
@@ -93,6 +93,10 @@ export class ReachAnalyzer {
       case 'escape':
         reach.unresolved = true;
         reach.evidence.push({ node: sink.node, note: 'value leaves the code the scanner can follow' });
+        return;
+      case 'relay':
+        // Reported at the property it becomes; nothing more reaches TLS from here.
+        reach.evidence.push({ node: sink.node, note: 'passed on as the same option' });
         return;
       case 'module-state':
         this.visitModuleState(sink, carrier, reach);
