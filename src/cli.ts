@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { loadConfig } from './config.ts';
 import { doctorCommand } from './doctor/command.ts';
 import { UsageError } from './errors.ts';
+import { INTERRUPTED_EXIT_CODE, interruptionMessage, watchInterrupt } from './interrupt.ts';
 import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report/index.ts';
 import { progressLine, shouldShowProgress } from './progress.ts';
 import { run } from './run.ts';
@@ -92,6 +93,7 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
   const config = await loadConfig(cwd, args.config);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const progress = shouldShowProgress(process.stderr, process.env, args.progress) && !args.quiet ? progressLine(process.stderr) : undefined;
+  const interrupt = watchInterrupt();
   const result = await run({
     command,
     paths: args.paths.length > 0 ? args.paths : ['.'],
@@ -107,7 +109,11 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
     staged: args.staged ?? false,
     shard,
     onProgress: progress?.update,
-  }).finally(() => progress?.clear());
+    signal: interrupt.signal,
+  }).finally(() => {
+    progress?.clear();
+    interrupt.dispose();
+  });
   const context: ReportContext = {
     toolName: info.name,
     toolVersion: info.version,
@@ -121,6 +127,10 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
   if (result.dryRun && terminalFormat === 'text') process.stdout.write(formatReport('diff', result, { ...context, color: false }));
   const exitCode = exitCodeFor(result);
   if (!(args.quiet && exitCode === 0)) process.stdout.write(formatReport(terminalFormat, result, context));
+  if (result.interrupted) {
+    process.stderr.write(`wechat-unpin: ${interruptionMessage(result.interrupted)}\n`);
+    return INTERRUPTED_EXIT_CODE;
+  }
   return exitCode;
 }
 

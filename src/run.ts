@@ -7,14 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
 import { discoverFiles } from './discover.ts';
 import { UsageError } from './errors.ts';
-import { fixFile } from './fix.ts';
-import { createHostMatcher, isValidPattern } from './hosts.ts';
+import { fixFile, verifyFixes } from './fix.ts';
+import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { decode, readSources, type ReadResult, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles, type StagedFiles } from './staged.ts';
-import type { RawFinding } from './scan/index.ts';
+import type { RawFinding, ScanInput, ScanOutput } from './scan/index.ts';
 import { suppressionOf } from './suppress.ts';
 import type {
   CertificateInfo,
@@ -38,6 +38,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     throw new UsageError('--no-default-hosts leaves no host to look for; add at least one --host PATTERN');
   }
   const matcher = createHostMatcher(options.hosts, options.defaultHosts);
+  const roots = options.paths.map((given) => path.resolve(options.cwd, given));
   const progress = options.onProgress ?? (() => undefined);
   const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
   progress({ phase: 'discover', done: 0, total: 0 });
@@ -58,8 +59,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { scanFiles } = await import('./scan/index.ts');
     const context = staged ? await readContext(options, byFile) : [];
     const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
-    const roots = options.paths.map((given) => path.resolve(options.cwd, given));
-    const scan = scanFiles({ texts, candidates, matcher, roots });
+    const scan = scanGuarded(scanFiles, { texts, candidates, matcher, roots });
     raw = scan.findings;
     filesParsed = scan.parsed;
     errors.push(...scan.errors);
@@ -73,7 +73,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     findings.push({ raw: item, finding });
   }
 
-  const changes = await applyFixes(findings, byFile, options, errors);
+  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
   const result: RunResult = {
     command: options.command,
@@ -88,7 +88,34 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ),
   };
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
+  if (interrupted) result.interrupted = interrupted;
   return result;
+}
+
+/**
+ * The scanner recurses over the syntax tree (TypeScript's parser and binder, our walkers), so code
+ * nested thousands deep (`!!!!…`, `a ? b : a ? b : …`, long else-if chains) overflows the stack. Then
+ * each candidate is scanned on its own: the ones that still overflow are reported, the rest go on.
+ */
+function scanGuarded(scanFiles: (input: ScanInput) => ScanOutput, input: ScanInput): ScanOutput {
+  try {
+    return scanFiles(input);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const output: ScanOutput = { findings: [], errors: [], parsed: 0 };
+  for (const candidate of input.candidates) {
+    try {
+      const one = scanFiles({ ...input, candidates: [candidate] });
+      output.findings.push(...one.findings);
+      output.errors.push(...one.errors);
+      output.parsed = Math.max(output.parsed, one.parsed);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      output.errors.push({ file: candidate, message: `skipped: nested too deeply to analyse (${error.message})` });
+    }
+  }
+  return output;
 }
 
 /**
@@ -167,11 +194,12 @@ function isSelectedForFix(finding: Finding, options: RunOptions): boolean {
 async function applyFixes(
   findings: Array<{ raw: RawFinding; finding: Finding }>,
   byFile: ReadonlyMap<string, SourceText>,
-  options: RunOptions,
+  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[] },
   errors: FileError[],
-): Promise<FileChange[]> {
+): Promise<{ changes: FileChange[]; interrupted?: RunResult['interrupted'] }> {
+  const { options } = context;
   const wantChanges = options.command === 'fix' || options.planFixes;
-  if (!wantChanges) return [];
+  if (!wantChanges) return { changes: [] };
   const perFile = new Map<string, Array<{ raw: RawFinding; finding: Finding }>>();
   for (const item of findings) {
     if (!isSelectedForFix(item.finding, options)) continue;
@@ -179,30 +207,43 @@ async function applyFixes(
     if (list) list.push(item);
     else perFile.set(item.raw.file, [item]);
   }
-  const changes: FileChange[] = [];
+  // Fix every file in memory first, then re-scan the project as it will be, then write.
+  const fixed = new Map<string, { after: string; removed: RawFinding[] }>();
   let done = 0;
   for (const [file, items] of perFile) {
     options.onProgress?.({ phase: 'fix', done: done++, total: perFile.size });
+    const outcome = await fixFile(byFile.get(file)!, items.map((item) => item.raw));
+    if ('error' in outcome) errors.push({ file, message: outcome.error });
+    else fixed.set(file, { after: outcome.after, removed: items.map((item) => item.raw) });
+  }
+  const texts = new Map([...byFile].map(([file, source]) => [file, source.text]));
+  const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots });
+  for (const [file, message] of problems) {
+    errors.push({ file, message });
+    fixed.delete(file);
+  }
+  const changes: FileChange[] = [];
+  const writing = options.command === 'fix' && !options.dryRun;
+  let written = 0;
+  for (const [file, { after }] of fixed) {
+    // Ctrl-C: stop between files; the file in flight was written whole (or not at all).
+    if (writing && options.signal?.aborted) return { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } };
     const source = byFile.get(file)!;
-    const outcome = await fixFile(source, items.map((item) => item.raw));
-    if ('error' in outcome) {
-      errors.push({ file, message: outcome.error });
-      continue;
-    }
-    if (options.command === 'fix' && !options.dryRun) {
-      const failure = await writeSource(source, outcome.after);
+    if (writing) {
+      const failure = await writeSource(source, after);
       if (failure) {
         errors.push(failure);
         continue;
       }
-      for (const item of items) {
+      written++;
+      for (const item of perFile.get(file)!) {
         item.finding.status = 'fixed';
         item.finding.message = messageFor(item.finding);
       }
     }
-    changes.push({ file, before: withBom(source, source.text), after: withBom(source, outcome.after) });
+    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after) });
   }
-  return changes;
+  return { changes };
 }
 
 /**

@@ -82,6 +82,8 @@ export interface RunResult {
   unusedCertificates: string[];
   /** The original text of every file that has a finding, keyed by report path (not in the JSON report). */
   sources: Record<string, string>;
+  /** Set when a signal stopped the fix between files: what was written and what was left. */
+  interrupted?: { filesWritten: number; filesLeft: number };
 }
 
 /** What a formatter needs besides the result. */
@@ -113,6 +115,8 @@ export interface RunOptions {
   staged?: boolean;
   /** Report and fix only this shard of the candidate files (all files are still read as context). */
   shard?: { index: number; count: number };
+  /** When aborted (Ctrl-C), the fix stops writing after the file in flight. */
+  signal?: AbortSignal;
   /** Called as the run moves through its phases; the CLI draws progress from it. */
   onProgress?: (progress: RunProgress) => void;
 }

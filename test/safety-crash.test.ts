@@ -54,7 +54,7 @@ describe('crash safety', () => {
     removeProject(root);
   });
 
-  it('SIGINT: stops after the file in flight, says what was done, exit 130', { todo: 'needs the interrupt wiring in src/cli.ts, src/run.ts and src/types.ts (patch in issue 6 report)' }, async () => {
+  it('SIGINT: stops after the file in flight, says what was done, exit 130', async () => {
     const root = makeProject(Object.fromEntries(names.map((name) => [name, pinnedFile(name)])));
     const result = await fixAndSignal(root, 'SIGINT', 5);
     const fixed = assertOldOrNew(root);
