@@ -73,7 +73,26 @@ export class FlowTracer {
     if (++this.steps > MAX_STEPS) return [{ kind: 'escape', node }];
     const parent = node.parent;
     if (!parent) return [];
+    if (ts.isObjectLiteralExpression(node) && path.length > 0) {
+      return [...this.ownMethodUses(node, path), ...this.followParent(node, parent, path)];
+    }
+    return this.followParent(node, parent, path);
+  }
 
+  /** `{ agent, get() { … this.agent … } }`: the object's own methods read the tracked part as this.x. */
+  private ownMethodUses(object: ts.ObjectLiteralExpression, path: string[]): Sink[] {
+    const [head, ...rest] = path;
+    const sinks: Sink[] = [];
+    for (const property of object.properties) {
+      const value = ts.isPropertyAssignment(property) ? skipOuter(property.initializer) : undefined;
+      const method = ts.isMethodDeclaration(property) ? property : value && ts.isFunctionExpression(value) ? value : undefined;
+      if (!method) continue;
+      for (const use of thisReadsIn(method, head!)) sinks.push(...this.follow(use, rest));
+    }
+    return sinks;
+  }
+
+  private followParent(node: ts.Node, parent: ts.Node, path: string[]): Sink[] {
     if (ts.isPropertyAssignment(parent) && parent.initializer === node) {
       const name = propertyNameText(parent.name);
       if (name !== undefined && path.length === 0 && name === this.relayKey) return [{ kind: 'relay', node: parent }];
@@ -143,7 +162,16 @@ export class FlowTracer {
     const owner = field.parent;
     const name = propertyNameText(field.name);
     if (!ts.isClassLike(owner) || name === undefined) return [];
-    return this.resolver.thisMemberUses(owner, name).flatMap((use) => this.follow(use, path));
+    const sinks = this.resolver.thisMemberUses(owner, name).flatMap((use) => this.follow(use, path));
+    // `WxOpen.agent` (a static field) or `client.agent` from outside: reads through the field's symbol.
+    const symbol = this.resolver.symbolOf(field.name);
+    for (const reference of symbol ? this.resolver.referencesOf(symbol) : []) {
+      const member = reference.parent;
+      if (!member || !ts.isPropertyAccessExpression(member) || member.name !== reference) continue;
+      if (member.expression.kind === ts.SyntaxKind.ThisKeyword || isAssignmentTarget(member)) continue;
+      sinks.push(...this.follow(member, path));
+    }
+    return sinks;
   }
 
   private followArgument(call: CallLike, argIndex: number, path: string[]): Sink[] {
@@ -265,10 +293,15 @@ export class FlowTracer {
   private followCommonJsExport(exportsNode: ts.Expression, path: string[]): Sink[] {
     const file = exportsNode.getSourceFile();
     const sinks: Sink[] = [];
+    let imported = false;
     for (const importer of this.resolver.sourceFiles) {
-      for (const use of moduleUsesOf(importer, file, this.resolver.checker)) sinks.push(...this.followModuleUse(use, path));
+      for (const use of moduleUsesOf(importer, file, this.resolver.checker)) {
+        imported = true;
+        sinks.push(...this.followModuleUse(use, path));
+      }
     }
-    return sinks.length > 0 ? sinks : [{ kind: 'escape', node: exportsNode }];
+    // Required but the tracked part never read (`wx.get()` uses wx.agent only inside wx): no escape.
+    return imported ? sinks : [{ kind: 'escape', node: exportsNode }];
   }
 
   private followModuleUse(use: ts.Node, path: string[]): Sink[] {
@@ -301,6 +334,26 @@ export class FlowTracer {
     visit(file);
     return uses.flatMap((use) => this.follow(use, path));
   }
+}
+
+/** `this.name` reads in a function's own body (arrow functions inside share its `this`; nested functions do not). */
+function thisReadsIn(fn: ts.SignatureDeclaration, name: string): ts.PropertyAccessExpression[] {
+  const reads: ts.PropertyAccessExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.name.text === name &&
+      !isAssignmentTarget(node)
+    ) {
+      reads.push(node);
+    }
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  const body = (fn as ts.FunctionLikeDeclarationBase).body;
+  if (body) visit(body);
+  return reads;
 }
 
 function isValueUse(node: ts.Identifier): boolean {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { HostMatcher } from '../hosts.ts';
-import { neighbourhood } from '../imports.ts';
+import { neighbourhood, relativeImportsOf } from '../imports.ts';
 import type { FileError, FindingKind, ReasonCode } from '../types.ts';
 import { CertificatePathFinder } from './certificate-path.ts';
 import { shapeOfCall } from './clients.ts';
@@ -122,6 +122,7 @@ function reachOfSite(site: Site, analyzer: ReachAnalyzer, resolver: Resolver): R
 /** Decides fixable / needs-review / nothing, with the reason, from what a setting reaches. */
 class ClassifyContext {
   private allHosts: Set<string> | undefined;
+  private knownFiles: Set<string> | undefined;
 
   constructor(
     private readonly input: ScanInput,
@@ -155,8 +156,14 @@ class ClassifyContext {
     return { status: 'fixable', reason: 'wechat-only', hosts: wechat };
   }
 
+  /**
+   * Does the code around a setting talk to WeChat? Its own file, the files the evidence passes
+   * through, and the project files it imports directly (a Nest module and its service, say).
+   */
   private mentionsWeChat(file: string, reach: Reach): boolean {
-    const files = new Set([file, ...reach.evidence.map((item) => item.node.getSourceFile().fileName)]);
+    const known = (this.knownFiles ??= new Set(this.input.texts.keys()));
+    const imported = relativeImportsOf(file, this.input.texts.get(file) ?? '', known);
+    const files = new Set([file, ...imported, ...reach.evidence.map((item) => item.node.getSourceFile().fileName)]);
     return [...files].some((name) => {
       const text = this.input.texts.get(name) ?? this.byPath.get(name)?.text ?? '';
       return this.input.matcher.patterns.some((pattern) => text.includes(pattern));
