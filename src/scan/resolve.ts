@@ -26,13 +26,23 @@ export interface FunctionRef {
 
 export type ValueRef = ModuleRef | InstanceRef | FunctionRef;
 
+/** Identifiers by text, and the alias names imports and exports give (syntax only, no checker). */
+interface IdentifierIndex {
+  byText: Map<string, ts.Identifier[]>;
+  /** `a` → names it is imported or exported as. */
+  aliases: Map<string, string[]>;
+  /** Names of default and namespace imports, which stand for a module's default export. */
+  defaultNames: Set<string>;
+}
+
 const MAX_DEPTH = 12;
 
 /** The path step that stands for an instance of a module's class inside its subclass. */
 export const THIS_MEMBER = '<this>';
 
 export class Resolver {
-  private referenceIndex: Map<ts.Symbol, ts.Identifier[]> | undefined;
+  private identifierIndex: IdentifierIndex | undefined;
+  private readonly referenceCache = new Map<ts.Symbol, ts.Identifier[]>();
 
   constructor(
     readonly checker: ts.TypeChecker,
@@ -59,21 +69,73 @@ export class Resolver {
     return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   }
 
-  /** Every use of a symbol across the loaded files, declarations excluded. */
+  /**
+   * Every use of a symbol across the loaded files, declarations excluded. Identifiers are indexed by
+   * their text without the checker, and only those that can name the symbol (its own name, or an
+   * import/export alias of it) are resolved: resolving every identifier of every loaded file cost
+   * about half of a scan.
+   */
   referencesOf(symbol: ts.Symbol): ts.Identifier[] {
-    this.referenceIndex ??= this.buildReferenceIndex();
-    return this.referenceIndex.get(symbol) ?? [];
+    const cached = this.referenceCache.get(symbol);
+    if (cached) return cached;
+    const index = (this.identifierIndex ??= this.buildIdentifierIndex());
+    const references: ts.Identifier[] = [];
+    for (const name of this.namesOf(symbol, index)) {
+      for (const identifier of index.byText.get(name) ?? []) {
+        if (this.symbolOf(identifier) === symbol) references.push(identifier);
+      }
+    }
+    this.referenceCache.set(symbol, references);
+    return references;
   }
 
-  private buildReferenceIndex(): Map<ts.Symbol, ts.Identifier[]> {
-    const index = new Map<ts.Symbol, ts.Identifier[]>();
+  /** The texts an identifier may have when it stands for `symbol`: its name and every alias of it. */
+  private namesOf(symbol: ts.Symbol, index: IdentifierIndex): Set<string> {
+    const own = ts.symbolName(symbol);
+    const names = new Set([own]);
+    // `export default x` / `module.exports = x`: importers choose the name.
+    if (own === 'default' || own === 'export=') for (const name of index.defaultNames) names.add(name);
+    const queue = [...names];
+    while (queue.length > 0) {
+      for (const alias of index.aliases.get(queue.pop()!) ?? []) {
+        if (!names.has(alias)) {
+          names.add(alias);
+          queue.push(alias);
+        }
+      }
+    }
+    return names;
+  }
+
+  private buildIdentifierIndex(): IdentifierIndex {
+    const index: IdentifierIndex = { byText: new Map(), aliases: new Map(), defaultNames: new Set() };
+    const addAlias = (from: string, to: string): void => {
+      const list = index.aliases.get(from);
+      if (list) list.push(to);
+      else index.aliases.set(from, [to]);
+    };
     const visit = (node: ts.Node): void => {
       if (ts.isIdentifier(node) && !isDeclarationName(node)) {
-        const symbol = this.symbolOf(node);
-        if (symbol) {
-          const list = index.get(symbol);
-          if (list) list.push(node);
-          else index.set(symbol, [node]);
+        const list = index.byText.get(node.text);
+        if (list) list.push(node);
+        else index.byText.set(node.text, [node]);
+      } else if ((ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) && node.propertyName) {
+        // `import { a as b }`, `export { a as b }`: b may stand for a.
+        addAlias(node.propertyName.text, node.name.text);
+        if (node.propertyName.text === 'default') index.defaultNames.add(node.name.text);
+      } else if (ts.isImportClause(node) && node.name) {
+        index.defaultNames.add(node.name.text);
+      } else if ((ts.isNamespaceImport(node) || ts.isImportEqualsDeclaration(node)) && ts.isIdentifier(node.name)) {
+        index.defaultNames.add(node.name.text);
+      } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireCall(node.initializer)) {
+        // `const agent = require('./agent')` stands for module.exports; `const { a: b } = require(…)` renames a.
+        if (ts.isIdentifier(node.name)) index.defaultNames.add(node.name.text);
+        else if (ts.isObjectBindingPattern(node.name)) {
+          for (const element of node.name.elements) {
+            if (element.propertyName && ts.isIdentifier(element.propertyName) && ts.isIdentifier(element.name)) {
+              addAlias(element.propertyName.text, element.name.text);
+            }
+          }
         }
       }
       ts.forEachChild(node, visit);
@@ -358,6 +420,11 @@ export function isAssignmentTarget(node: ts.Node): boolean {
     parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
     parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
   );
+}
+
+function isRequireCall(node: ts.Expression): boolean {
+  const inner = skipOuter(node);
+  return ts.isCallExpression(inner) && requiredModule(inner) !== undefined;
 }
 
 /** `require('x')` (or `require('node:x')`) gives 'x'. */
