@@ -18,6 +18,8 @@ interface ExpectedFinding {
   line: number;
   kind: FindingKind;
   status: 'fixable' | 'needs-review' | 'suppressed';
+  /** `file:line` places the finding's evidence must name (where the host or the agent came from). */
+  evidence?: string[];
 }
 
 interface CaseSpec {
@@ -144,6 +146,11 @@ describe('fixture corpus', () => {
         assert.deepEqual(result.errors, [], 'no file of the case should fail to parse or fix');
         assert.deepEqual(findingKeys(result), expected);
         if (spec.findings.length === 0) assert.equal(result.findings.length, 0, 'a negative case has no finding');
+        for (const wanted of spec.findings.filter((item) => item.evidence)) {
+          const actual = result.findings.find((item) => key(item) === key(wanted))!;
+          const places = actual.evidence.map((item) => `${item.file}:${item.line}`);
+          for (const place of wanted.evidence!) assert.ok(places.includes(place), `${key(wanted)}: evidence ${place} missing from ${places.join(', ')}`);
+        }
       });
 
       test('fix writes exactly the expected files, and a second fix changes nothing', { todo: spec.knownGap }, async () => {
