@@ -90,7 +90,20 @@ function position(item: Pick<Finding, 'file' | 'line' | 'kind'>): string {
   return `${item.file}:${item.line} ${item.kind}`;
 }
 
-const tally = { truePositive: 0, falsePositive: 0, falseNegative: 0, statusMismatch: 0, exactFixes: 0, fixCases: 0 };
+const tally = {
+  truePositive: 0,
+  falsePositive: 0,
+  falseNegative: 0,
+  statusMismatch: 0,
+  exactFixes: 0,
+  fixCases: 0,
+  /** Cases with at least one expected finding, and those whose scan was exact. */
+  positiveCases: 0,
+  positiveExact: 0,
+  /** Cases with no expected finding, and those where scan reported nothing. */
+  negativeCases: 0,
+  negativeClean: 0,
+};
 
 const temps: string[] = [];
 after(() => {
@@ -143,6 +156,13 @@ describe('fixture corpus', () => {
         for (const item of expectedPositions) if (!actualPositions.has(item)) tally.falseNegative++;
         const expected = spec.findings.map(key).sort();
         for (const item of findingKeys(result)) if (!expected.includes(item) && expectedPositions.has(item.replace(/ [a-z-]+$/, ''))) tally.statusMismatch++;
+        if (spec.findings.length === 0) {
+          tally.negativeCases++;
+          if (result.findings.length === 0) tally.negativeClean++;
+        } else {
+          tally.positiveCases++;
+          if (JSON.stringify(findingKeys(result)) === JSON.stringify(expected)) tally.positiveExact++;
+        }
         assert.deepEqual(result.errors, [], 'no file of the case should fail to parse or fix');
         assert.deepEqual(findingKeys(result), expected);
         if (spec.findings.length === 0) assert.equal(result.findings.length, 0, 'a negative case has no finding');
@@ -184,7 +204,8 @@ describe('fixture corpus', () => {
     process.stderr.write(
       `corpus: ${cases.length} cases; findings TP ${tally.truePositive}, FP ${tally.falsePositive}, FN ${tally.falseNegative}, ` +
         `status mismatches ${tally.statusMismatch}; precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}%; ` +
-        `exact fixes ${tally.exactFixes}/${tally.fixCases}\n`,
+        `exact fixes ${tally.exactFixes}/${tally.fixCases}; positive cases exact ${tally.positiveExact}/${tally.positiveCases}, ` +
+        `negative cases clean ${tally.negativeClean}/${tally.negativeCases}\n`,
     );
   });
 });
