@@ -192,7 +192,7 @@ function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initi
       if (!binding || handled.has(binding.node)) return;
       handled.add(binding.node);
       if (hasUseOutside(j, root, path.node.name, scope, inside)) return;
-      const cut = declarationCut(text, binding);
+      const cut = declarationCut(text, binding, inside);
       if (cut) {
         cuts.push(cut);
         added.push(cut);
@@ -238,7 +238,7 @@ function isReference(path: ASTPath<Identifier>): boolean {
 }
 
 /** How to remove the declaration behind a binding, or undefined when removing it is not safe. */
-function declarationCut(text: string, binding: ASTPath): Cut | undefined {
+function declarationCut(text: string, binding: ASTPath, isCut: (node: RangedNode) => boolean): Cut | undefined {
   const declarationPath = binding.parent as ASTPath<RangedNode> | undefined;
   const declaration = declarationPath?.node;
   if (!declarationPath || !declaration) return undefined;
@@ -248,7 +248,7 @@ function declarationCut(text: string, binding: ASTPath): Cut | undefined {
     const statementPath = declarationPath.parent as ASTPath<RangedNode & { declarations: RangedNode[] }>;
     const statement = statementPath.node;
     if (statementPath.parent?.node?.type === 'ExportNamedDeclaration') return undefined;
-    if (statement.declarations.length === 1) return statementCut(text, statement);
+    if (allGoing(statement.declarations, declaration, isCut)) return statementCut(text, statement);
     return declaratorCut(statement.declarations, declaration);
   }
   // const { readFileSync } = require('fs')
@@ -256,16 +256,21 @@ function declarationCut(text: string, binding: ASTPath): Cut | undefined {
     const pattern = declarationPath.parent.node as RangedNode & { properties: RangedNode[] };
     const declarator = declarationPath.parent.parent?.node as RangedNode | undefined;
     if (declarator?.type !== 'VariableDeclarator' || !isPureRead(declarator['init'] as RangedNode)) return undefined;
-    if (pattern.properties.length === 1) return declarationCut(text, declarationPath.parent.parent!.get('id'));
+    if (allGoing(pattern.properties, declaration, isCut)) return declarationCut(text, declarationPath.parent.parent!.get('id'), isCut);
     return declaratorCut(pattern.properties, declaration);
   }
   if (declaration.type.startsWith('Import') && declaration.type.endsWith('Specifier')) {
     const importPath = declarationPath.parent as ASTPath<RangedNode & { specifiers: RangedNode[] }>;
     const statement = importPath.node;
-    if (statement.specifiers.length === 1) return statementCut(text, statement);
+    if (allGoing(statement.specifiers, declaration, isCut)) return statementCut(text, statement);
     return declaratorCut(statement.specifiers, declaration);
   }
   return undefined;
+}
+
+/** Is `item` the last of `items` still standing? Then the whole list (and its statement) goes. */
+function allGoing(items: readonly RangedNode[], item: RangedNode, isCut: (node: RangedNode) => boolean): boolean {
+  return items.every((other) => other === item || isCut(other));
 }
 
 /** One item of a comma list (`a = 1, b = 2`, `{ a, b }`) with its comma. */
@@ -307,6 +312,13 @@ function isPureRead(node: RangedNode | null | undefined): boolean {
     case 'TSAsExpression':
     case 'TSNonNullExpression':
       return isPureRead(node['expression'] as RangedNode);
+    case 'MetaProperty':
+      return true; // import.meta
+    case 'NewExpression': {
+      // new URL('./certs/wx-root.pem', import.meta.url)
+      const callee = node['callee'] as RangedNode;
+      return callee.type === 'Identifier' && callee['name'] === 'URL' && ((node['arguments'] as RangedNode[]) ?? []).every(isPureRead);
+    }
     case 'CallExpression': {
       const callee = node['callee'] as RangedNode;
       const name =

@@ -9,7 +9,8 @@ export interface Cut {
 const HORIZONTAL_SPACE = /[ \t]/;
 
 export function lineStartOf(text: string, index: number): number {
-  return text.lastIndexOf('\n', index - 1) + 1;
+  // lastIndexOf clamps a negative start to 0, which would find a newline at index 0 itself.
+  return index <= 0 ? 0 : text.lastIndexOf('\n', index - 1) + 1;
 }
 
 /** Index just past the newline that ends the line holding `index` (or the text's end). */
