@@ -179,8 +179,8 @@ function chainCallCut(text: string, path: ASTPath<RangedNode>): Cut {
 function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initial: Cut[]): Cut[] {
   const cuts = [...initial];
   const added: Cut[] = [];
-  const handled = new Set<unknown>();
-  for (let round = 0; round < 5; round++) {
+  const settled = new Set<unknown>();
+  for (let round = 0; round < 8; round++) {
     const inside = (node: RangedNode): boolean => cuts.some((cut) => node.start! >= cut.start && node.end! <= cut.end);
     let changed = false;
     root.find(j.Identifier).forEach((path: ASTPath<Identifier>) => {
@@ -189,34 +189,67 @@ function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initi
       const scope = path.scope?.lookup(path.node.name);
       const bindings = scope?.getBindings()[path.node.name] as ASTPath[] | undefined;
       const binding = bindings?.[0];
-      if (!binding || handled.has(binding.node)) return;
-      handled.add(binding.node);
-      if (hasUseOutside(j, root, path.node.name, scope, inside)) return;
+      if (!binding || settled.has(binding.node)) return;
+      const uses = usesOutside(j, root, path.node.name, scope, inside);
+      // Only writes left (`ca = readFileSync(…)` in an `if`): they go with the declaration.
+      const writeCuts = uses.map((use) => writeCut(text, use));
+      if (writeCuts.some((cut) => cut === undefined)) return; // still read somewhere: a later round may see it go
+      settled.add(binding.node);
       const cut = declarationCut(text, binding, inside);
-      if (cut) {
-        cuts.push(cut);
-        added.push(cut);
-        changed = true;
+      if (!cut) return;
+      for (const each of [cut, ...(writeCuts as Cut[])]) {
+        cuts.push(each);
+        added.push(each);
       }
+      changed = true;
     });
     if (!changed) break;
   }
   return added;
 }
 
-function hasUseOutside(
+function usesOutside(
   j: JSCodeshift,
   root: Collection,
   name: string,
   scope: unknown,
   inside: (node: RangedNode) => boolean,
-): boolean {
-  return (
-    root
-      .find(j.Identifier, { name })
-      .filter((path: ASTPath<Identifier>) => isReference(path) && !inside(path.node as unknown as RangedNode) && path.scope?.lookup(name) === scope)
-      .size() > 0
-  );
+): ASTPath<Identifier>[] {
+  return root
+    .find(j.Identifier, { name })
+    .filter((path: ASTPath<Identifier>) => isReference(path) && !inside(path.node as unknown as RangedNode) && path.scope?.lookup(name) === scope)
+    .paths();
+}
+
+/**
+ * A use that only assigns the binding a pure value (`ca = fs.readFileSync(p);`) goes with it; an `if`
+ * whose block holds nothing else goes whole. Undefined when the use reads the binding.
+ */
+function writeCut(text: string, use: ASTPath<Identifier>): Cut | undefined {
+  const assignment = use.parent?.node as RangedNode | undefined;
+  const statementPath = use.parent?.parent as ASTPath<RangedNode> | undefined;
+  if (
+    assignment?.type !== 'AssignmentExpression' ||
+    assignment['operator'] !== '=' ||
+    use.name !== 'left' ||
+    statementPath?.node.type !== 'ExpressionStatement' ||
+    !isPureRead(assignment['right'] as RangedNode)
+  ) {
+    return undefined;
+  }
+  const block = statementPath.parent?.node as (RangedNode & { body?: RangedNode[] }) | undefined;
+  const ifStatement = statementPath.parent?.parent?.node as RangedNode | undefined;
+  if (
+    block?.type === 'BlockStatement' &&
+    block.body?.length === 1 &&
+    ifStatement?.type === 'IfStatement' &&
+    ifStatement['consequent'] === block &&
+    !ifStatement['alternate'] &&
+    isPureRead(ifStatement['test'] as RangedNode)
+  ) {
+    return statementCut(text, ifStatement);
+  }
+  return statementCut(text, statementPath.node);
 }
 
 /** Is this identifier a use of a binding (not a property name, not the declaration itself)? */
@@ -284,6 +317,7 @@ function declaratorCut(items: RangedNode[], item: RangedNode): Cut {
 const PURE_CALLEES = new Set([
   'require',
   'readFileSync',
+  'existsSync',
   'join',
   'resolve',
   'normalize',
@@ -314,6 +348,10 @@ function isPureRead(node: RangedNode | null | undefined): boolean {
       return isPureRead(node['expression'] as RangedNode);
     case 'MetaProperty':
       return true; // import.meta
+    case 'UnaryExpression':
+      return isPureRead(node['argument'] as RangedNode);
+    case 'LogicalExpression':
+      return isPureRead(node['left'] as RangedNode) && isPureRead(node['right'] as RangedNode);
     case 'NewExpression': {
       // new URL('./certs/wx-root.pem', import.meta.url)
       const callee = node['callee'] as RangedNode;
