@@ -28,6 +28,8 @@ interface CaseSpec {
   findings: ExpectedFinding[];
   /** The expected files are right per DESIGN.md, but code outside the scanner (named here) does not produce them yet. */
   knownGap?: string;
+  /** Like knownGap, for the scan: the expected findings are right, a stage outside the scanner (named here) loses them. */
+  scanGap?: string;
 }
 
 interface Case {
@@ -147,7 +149,7 @@ describe('fixture corpus', () => {
         }
       });
 
-      test('scan reports exactly the expected findings', async () => {
+      test('scan reports exactly the expected findings', { todo: spec.scanGap }, async () => {
         const cwd = copyInput(testCase);
         const result = await run(optionsFor(spec, 'scan', cwd));
         const actualPositions = new Set(result.findings.map(position));
@@ -173,7 +175,7 @@ describe('fixture corpus', () => {
         }
       });
 
-      test('fix writes exactly the expected files, and a second fix changes nothing', { todo: spec.knownGap }, async () => {
+      test('fix writes exactly the expected files, and a second fix changes nothing', { todo: spec.knownGap ?? spec.scanGap }, async () => {
         const cwd = copyInput(testCase);
         tally.fixCases++;
         const first = await run(optionsFor(spec, 'fix', cwd));

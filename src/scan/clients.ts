@@ -17,6 +17,7 @@ import { urllib } from './clients/urllib.ts';
 import { wechatSdks } from './clients/wechat-sdks.ts';
 
 export type { CallRole, CallShape } from './clients/types.ts';
+export { STRICT_SSL_FAMILIES } from './clients/request.ts';
 
 export const CLIENT_FAMILIES: readonly ClientFamily[] = [
   nodeCore,
@@ -54,7 +55,7 @@ export function isKnownModule(ref: ModuleRef): boolean {
 }
 
 /** Option keys that hold a TLS setting, and the keys that nest them, per client. */
-export const TLS_OPTION_KEYS = ['ca', 'certificateAuthority', 'rejectUnauthorized', 'checkServerIdentity'];
+export const TLS_OPTION_KEYS = ['ca', 'certificateAuthority', 'rejectUnauthorized', 'strictSSL', 'checkServerIdentity'];
 /** `request`'s agentOptions, got's https, undici's connect: TLS options one level down. */
 export const TLS_OPTION_NESTS = ['agentOptions', 'https', 'connect', 'tls'];
 /** Where an agent (or dispatcher, or secure context) is passed to a request or client. */

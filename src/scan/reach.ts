@@ -6,6 +6,7 @@ import {
   AGENT_KEYS,
   HOST_OPTION_KEYS,
   SECURE_CONTEXT_KEYS,
+  STRICT_SSL_FAMILIES,
   TLS_OPTION_NESTS,
   shapeOfCall,
   type CallShape,
@@ -143,6 +144,8 @@ export class ReachAnalyzer {
     // setGlobalDispatcher(agent): the agent itself is the argument.
     const installsAgent = shape.role === 'global' && carrier.kind === 'agent' && path.length === 0;
     if (!installsAgent && !carriesTls(carrier, path)) return;
+    // Only request and its wrappers read strictSSL, and only at the top of their options.
+    if (carrier.kind === 'options' && carrier.key === 'strictSSL' && (!STRICT_SSL_FAMILIES.has(shape.family) || path.length !== 1)) return;
     switch (shape.role) {
       case 'server':
         reach.server = true;

@@ -1,6 +1,7 @@
 // Where a file sets a TLS option the tool cares about: a `ca` (or got's `certificateAuthority`) in an
 // object literal, `x.ca = …`, superagent's `.ca(…)`, and the insecure settings
-// (`rejectUnauthorized` not true, an accept-all `checkServerIdentity`, NODE_TLS_REJECT_UNAUTHORIZED=0).
+// (`rejectUnauthorized` or request's `strictSSL` not true, an accept-all `checkServerIdentity`,
+// NODE_TLS_REJECT_UNAUTHORIZED=0).
 import { ts } from 'ts-morph';
 import type { FindingKind } from '../types.ts';
 import { propertyNameText, skipOuter } from './resolve.ts';
@@ -9,7 +10,7 @@ export type RemovalKind = 'property' | 'statement' | 'chain-call';
 
 export interface Site {
   kind: FindingKind;
-  /** The option's name: ca, certificateAuthority, rejectUnauthorized, checkServerIdentity. */
+  /** The option's name: ca, certificateAuthority, rejectUnauthorized, strictSSL, checkServerIdentity. */
   key: string;
   /** What the finding's position points at (the key, the `.ca`, the assignment). */
   reported: ts.Node;
@@ -111,6 +112,9 @@ function chainSite(call: ts.CallExpression): Site | undefined {
 function settingKind(key: string, value: ts.Expression): FindingKind | undefined {
   if (CA_KEYS.has(key)) return pinsCa(value) ? 'pinned-ca' : undefined;
   if (key === 'rejectUnauthorized') return skipOuter(value).kind === ts.SyntaxKind.TrueKeyword ? undefined : 'insecure-tls';
+  // request's name for it: `strictSSL: false` turns rejectUnauthorized off (whether request-family
+  // code receives it is checked with the hosts).
+  if (key === 'strictSSL') return skipOuter(value).kind === ts.SyntaxKind.TrueKeyword ? undefined : 'insecure-tls';
   if (key === 'checkServerIdentity') return acceptsEveryServer(value) ? 'insecure-tls' : undefined;
   return undefined;
 }

@@ -1,5 +1,5 @@
 // request and its promise wrappers: `request(url, opts)`, `request(opts)`, verbs, `.defaults(opts)`;
-// TLS options at the top level or under `agentOptions`.
+// TLS options at the top level or under `agentOptions`; `strictSSL: false` disables verification.
 import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, type CallShape, type ClientFamily, type InstanceTable } from './types.ts';
 
 function verbs(family: string): InstanceTable {
@@ -15,6 +15,9 @@ function verbs(family: string): InstanceTable {
 }
 
 const FAMILIES = ['request', 'request-promise', 'request-promise-native', 'postman-request'];
+
+/** The families that read `strictSSL` (request's switch for rejectUnauthorized); others ignore it. */
+export const STRICT_SSL_FAMILIES: ReadonlySet<string> = new Set(FAMILIES);
 
 export const request: ClientFamily = {
   meta: { id: 'request', description: 'request, request-promise(-native), postman-request and .defaults()' },
