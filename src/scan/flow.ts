@@ -181,6 +181,11 @@ export class FlowTracer {
     if (callee?.kind === 'function') {
       const parameter = callee.declaration.parameters[argIndex];
       if (!parameter) return [];
+      if (ts.isIdentifier(parameter.name) && ts.isConstructorDeclaration(callee.declaration) && ts.isParameterPropertyDeclaration(parameter, callee.declaration)) {
+        // A parameter property is a field too: its uses are `this.name` reads in the class.
+        const uses = this.resolver.thisMemberUses(callee.declaration.parent, parameter.name.text);
+        return [...this.followReferences(parameter.name, path), ...uses.flatMap((use) => this.follow(use, path))];
+      }
       if (ts.isIdentifier(parameter.name)) return this.followReferences(parameter.name, path);
       if (ts.isObjectBindingPattern(parameter.name)) return this.followPattern(parameter.name, path);
       return [];

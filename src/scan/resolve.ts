@@ -222,6 +222,14 @@ export class Resolver {
     return this.thisAssignments(owner, name)[0];
   }
 
+  /** `constructor(private readonly agent: Agent)`: the parameter that declares field `name`, if any. */
+  parameterPropertyOf(owner: ts.ClassLikeDeclaration, name: string): ts.ParameterDeclaration | undefined {
+    const constructor = owner.members.find(ts.isConstructorDeclaration);
+    return constructor?.parameters.find(
+      (parameter) => ts.isParameterPropertyDeclaration(parameter, constructor) && ts.isIdentifier(parameter.name) && parameter.name.text === name,
+    );
+  }
+
   /** Values assigned to `this.name` anywhere in a class (constructor, setters, init methods). */
   thisAssignments(owner: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
     const values: ts.Expression[] = [];
@@ -289,6 +297,11 @@ export class Resolver {
       const imported = importedModuleRef(declaration);
       if (imported) return imported;
       if (isFunctionLike(declaration)) return { kind: 'function', declaration };
+      // `new HttpClient(base, agent)`: the arguments go to the class's constructor.
+      if (ts.isClassLike(declaration)) {
+        const constructor = declaration.members.find(ts.isConstructorDeclaration);
+        return constructor ? { kind: 'function', declaration: constructor } : undefined;
+      }
       const value = this.initializerOf(node);
       if (value && isFunctionLike(value)) return { kind: 'function', declaration: value };
       return value ? this.refOf(value, depth + 1) : undefined;

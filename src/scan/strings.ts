@@ -1,7 +1,7 @@
 // Static evaluation of the strings that name a host: literals, templates, concatenations, constants
 // in other modules, parameters whose callers pass literals. Never runs code; gives up with `unknown`.
 import { ts } from 'ts-morph';
-import { Resolver, isFunctionLike, skipOuter } from './resolve.ts';
+import { Resolver, enclosingClass, isFunctionLike, skipOuter } from './resolve.ts';
 
 /** A string the code can produce: all of it, or only its start (the rest computed at run time). */
 export interface KnownText {
@@ -140,6 +140,12 @@ export class StringEvaluator {
     if (declaration && ts.isParameter(declaration)) return this.parameterValues(declaration, depth, seen);
     const value = this.resolver.valueOfName(node);
     if (value) return this.evaluate(value, depth, seen);
+    // `this.baseUrl` declared by a constructor parameter property: what every `new` passes.
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const owner = enclosingClass(node);
+      const parameter = owner ? this.resolver.parameterPropertyOf(owner, node.name.text) : undefined;
+      if (parameter) return this.parameterValues(parameter, depth, seen);
+    }
     // `this.host` assigned in a constructor from a parameter, or a field set in several places.
     return [unknown(node)];
   }
