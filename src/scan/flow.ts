@@ -177,6 +177,7 @@ export class FlowTracer {
   private followArgument(call: CallLike, argIndex: number, path: string[]): Sink[] {
     if (argIndex < 0) return [];
     if (ts.isCallExpression(call) && requiredModule(call)) return [];
+    if (isObjectAssign(call)) return this.followObjectAssign(call, argIndex, path);
     const callee = this.resolver.refOf(call.expression);
     if (callee?.kind === 'function') {
       const parameter = callee.declaration.parameters[argIndex];
@@ -191,6 +192,17 @@ export class FlowTracer {
       return [];
     }
     return [{ kind: 'argument', call, argIndex, path, callee }];
+  }
+
+  /**
+   * `Object.assign(target, ...sources)` copies each source's properties into target and returns it:
+   * a value in a source now sits in the target and in the result.
+   */
+  private followObjectAssign(call: ts.CallExpression, argIndex: number, path: string[]): Sink[] {
+    const sinks = this.follow(call, path);
+    const target = call.arguments[0];
+    if (argIndex > 0 && target && !ts.isObjectLiteralExpression(skipOuter(target))) sinks.push(...this.store(target, path));
+    return sinks;
   }
 
   /** Reading `value.x`: the tracked part continues only if it is what was read. */
@@ -359,6 +371,17 @@ function thisReadsIn(fn: ts.SignatureDeclaration, name: string): ts.PropertyAcce
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (body) visit(body);
   return reads;
+}
+
+function isObjectAssign(call: CallLike): call is ts.CallExpression {
+  const callee = call.expression;
+  return (
+    ts.isCallExpression(call) &&
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object' &&
+    callee.name.text === 'assign'
+  );
 }
 
 function isValueUse(node: ts.Identifier): boolean {

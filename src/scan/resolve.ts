@@ -80,9 +80,15 @@ export class Resolver {
     if (cached) return cached;
     const index = (this.identifierIndex ??= this.buildIdentifierIndex());
     const references: ts.Identifier[] = [];
+    // The checker may hand out a transient copy of a symbol (a JS class member seen through an
+    // instance in another file): the same declaration means the same symbol.
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     for (const name of this.namesOf(symbol, index)) {
       for (const identifier of index.byText.get(name) ?? []) {
-        if (this.symbolOf(identifier) === symbol) references.push(identifier);
+        const found = this.symbolOf(identifier);
+        if (found === symbol || (declaration !== undefined && (found?.valueDeclaration ?? found?.declarations?.[0]) === declaration)) {
+          references.push(identifier);
+        }
       }
     }
     this.referenceCache.set(symbol, references);
