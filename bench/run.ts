@@ -52,6 +52,8 @@ function log(message: string): void {
 class Bench {
   readonly runner = new Runner();
   readonly loadAtStart = os.loadavg()[0]!;
+  /** The code measured, taken when the bench starts (others may commit while it runs). */
+  readonly code = describeCode();
 
   constructor(
     readonly tools: ToolPaths,
@@ -95,6 +97,13 @@ function plantedFound(tools: ToolPaths, tree: string): { found: number; fixable:
   const names = new Set(PLANTS.map((plant) => plant.path));
   const planted = report.findings.filter((finding) => names.has(path.posix.basename(finding.file)));
   return { found: planted.length, fixable: planted.filter((finding) => finding.status === 'fixable').length };
+}
+
+function describeCode(): string {
+  const git = (args: string[]): string => spawnSync('git', args, { cwd: REPO, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const dirty = git(['status', '--porcelain', '--', 'src', 'transforms']) !== '';
+  return `commit ${head}${dirty ? ' with uncommitted changes in src/ or transforms/' : ''}`;
 }
 
 function toolVersion(file: string, args: string[]): string {
@@ -247,10 +256,8 @@ function runAll(bench: Bench, work: string): string {
 function environment(bench: Bench): string {
   const { tools, options } = bench;
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).stdout.trim() || 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'transforms'], { cwd: REPO, encoding: 'utf8' }).stdout.trim() !== '';
   const lines = [
-    `- Code: commit ${head}${dirty ? ', with uncommitted changes in src/ or transforms/' : ''}, built to dist/.`,
+    `- Code: ${bench.code}, built to dist/.`,
     `- Machine: ${os.cpus().length} cores (${cpu.trim()}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}.`,
     `- Tools: ${tools.rg ? toolVersion(tools.rg, ['--version']) : 'ripgrep not installed'}; ${toolVersion(tools.astGrep, ['--version'])}; ` +
       `jscodeshift ${toolVersion(tools.node, [tools.jscodeshift, '--version']).replace(/^jscodeshift:\s*/, '')} with transforms/remove-pinned-ca.ts, \`--parser=tsx --cpus=2\` (on 2 cores that is one worker).`,
