@@ -166,13 +166,20 @@ class ClassifyContext {
     const files = new Set([file, ...imported, ...reach.evidence.map((item) => item.node.getSourceFile().fileName)]);
     return [...files].some((name) => {
       const text = this.input.texts.get(name) ?? this.byPath.get(name)?.text ?? '';
-      return this.input.matcher.patterns.some((pattern) => text.includes(pattern));
+      // Whole host names only: `api.weixin.qq.com.example.net` contains WeChat's name but is not WeChat.
+      return this.input.matcher.patterns.some((pattern) => text.includes(pattern)) && hostNamesIn(text).some((host) => this.input.matcher.isWeChat(host));
     });
   }
 
   evidenceFile(node: ts.Node): string {
     return node.getSourceFile().fileName;
   }
+}
+
+const HOST_NAME = /(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![a-z0-9-]|\.[a-z0-9])/gi;
+
+function hostNamesIn(text: string): string[] {
+  return [...text.matchAll(HOST_NAME)].map((match) => match[0].toLowerCase());
 }
 
 const URL_HOST = /\bhttps?:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;

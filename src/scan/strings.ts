@@ -21,6 +21,7 @@ export interface UnknownText {
 export type TextValue = KnownText | UnknownText;
 
 const MAX_DEPTH = 10;
+const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find']);
 const MAX_VALUES = 32;
 
 export class StringEvaluator {
@@ -137,7 +138,24 @@ export class StringEvaluator {
 
   private name(node: ts.Expression, depth: number, seen: Set<ts.Node>): TextValue[] {
     const declaration = ts.isIdentifier(node) ? this.resolver.declarationOf(node) : undefined;
-    if (declaration && ts.isParameter(declaration)) return this.parameterValues(declaration, depth, seen);
+    if (declaration && ts.isParameter(declaration)) {
+      const elements = this.iteratedElements(declaration);
+      if (elements) return this.evaluateAll(elements, depth, seen);
+      return this.parameterValues(declaration, depth, seen);
+    }
+    // `for (const url of URLS)`: every element of the array.
+    if (declaration && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent)) {
+      const loop = declaration.parent.parent;
+      if (ts.isForOfStatement(loop)) {
+        const elements = this.arrayElementsOf(loop.expression);
+        return elements ? this.evaluateAll(elements, depth, seen) : [unknown(node)];
+      }
+    }
+    // `URLS[i]`: any element of the array.
+    if (ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression) && !ts.isNumericLiteral(node.argumentExpression)) {
+      const elements = this.arrayElementsOf(node.expression);
+      if (elements) return this.evaluateAll(elements, depth, seen);
+    }
     const value = this.resolver.valueOfName(node);
     if (value) return this.evaluate(value, depth, seen);
     // `this.baseUrl` declared by a constructor parameter property: what every `new` passes.
@@ -148,6 +166,28 @@ export class StringEvaluator {
     }
     // `this.host` assigned in a constructor from a parameter, or a field set in several places.
     return [unknown(node)];
+  }
+
+  private evaluateAll(expressions: readonly ts.Expression[], depth: number, seen: Set<ts.Node>): TextValue[] {
+    return expressions.flatMap((expression) => this.evaluate(expression, depth, seen));
+  }
+
+  /** The elements of an array literal an expression stands for; undefined when not (or with a spread). */
+  private arrayElementsOf(expression: ts.Expression): ts.Expression[] | undefined {
+    let inner = skipOuter(expression);
+    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) inner = skipOuter(this.resolver.valueOfName(inner) ?? inner);
+    if (!ts.isArrayLiteralExpression(inner) || inner.elements.some(ts.isSpreadElement)) return undefined;
+    return [...inner.elements];
+  }
+
+  /** `URLS.map((url) => …)`: the first parameter of a callback given to an array method is an element. */
+  private iteratedElements(parameter: ts.ParameterDeclaration): ts.Expression[] | undefined {
+    const fn = parameter.parent;
+    if (fn.parameters[0] !== parameter || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+    const call = fn.parent;
+    if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    if (!ARRAY_CALLBACK_METHODS.has(call.expression.name.text)) return undefined;
+    return this.arrayElementsOf(call.expression.expression);
   }
 
   /** A parameter's values: what every call of its function passes (or its default). */
