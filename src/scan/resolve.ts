@@ -279,8 +279,18 @@ export class Resolver {
    */
   private inheritedThisRef(node: ts.Node, depth: number): ValueRef | undefined {
     const owner = enclosingClass(node);
-    const heritage = owner?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    return owner ? this.moduleBaseOf(owner, depth) : undefined;
+  }
+
+  /** The module class a class finally extends, through the project's own base classes (BaseService). */
+  private moduleBaseOf(owner: ts.ClassLikeDeclaration, depth: number): ModuleRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const heritage = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (!heritage) return undefined;
+    const declaration = this.declarationOf(heritage.expression);
+    const value = declaration && !ts.isClassLike(declaration) ? this.initializerOf(heritage.expression) : undefined;
+    const projectClass = declaration && ts.isClassLike(declaration) ? declaration : value && ts.isClassExpression(skipOuter(value)) ? (skipOuter(value) as ts.ClassExpression) : undefined;
+    if (projectClass) return this.moduleBaseOf(projectClass, depth + 1);
     const base = this.refOf(heritage.expression, depth + 1);
     return base?.kind === 'module' ? { ...base, path: [...base.path, THIS_MEMBER] } : undefined;
   }
