@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const parser = yargs(argv)
     .scriptName(info.name)
-    .usage('$0 <command> [paths..]\n\nFind TLS CA pins aimed at WeChat API hosts, and remove the ones that are provably safe to remove.')
+    .usage('$0 <command> [paths..]\n\nFinds TLS CA pins aimed at WeChat hosts.')
     .command('scan [paths..]', 'report pinned CAs and turned-off certificate checks (read only)', commonOptions, async (args) => {
       exitCode = await execute('scan', args as unknown as CommonArgs, info);
     })
@@ -122,11 +122,11 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
   };
   // With --output the file gets the chosen format and the terminal keeps the text report.
   const terminalFormat: Format = args.output ? 'text' : args.format;
-  if (args.output) await writeFile(path.resolve(cwd, args.output), formatReport(args.format, result, { ...context, color: false }));
+  if (args.output) await writeFile(path.resolve(cwd, args.output), await formatReport(args.format, result, { ...context, color: false }));
   // Under --dry-run the diff comes first in the text report: it is what the user asked to see.
-  if (result.dryRun && terminalFormat === 'text') process.stdout.write(formatReport('diff', result, { ...context, color: false }));
+  if (result.dryRun && terminalFormat === 'text') process.stdout.write(await formatReport('diff', result, { ...context, color: false }));
   const exitCode = exitCodeFor(result);
-  if (!(args.quiet && exitCode === 0)) process.stdout.write(formatReport(terminalFormat, result, context));
+  if (!(args.quiet && exitCode === 0)) process.stdout.write(await formatReport(terminalFormat, result, context));
   if (result.interrupted) {
     process.stderr.write(`wechat-unpin: ${interruptionMessage(result.interrupted)}\n`);
     return INTERRUPTED_EXIT_CODE;

@@ -1,7 +1,6 @@
 // The only place that lists files: expands the user's paths into the JS/TS files to read.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { convertPathToPattern, globby } from 'globby';
 import { UsageError } from './errors.ts';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
@@ -20,6 +19,13 @@ export const TEST_GLOBS = [
   '**/__mocks__/**',
 ];
 
+/**
+ * Declaration files hold no code that runs, and their `declare module 'https'` blocks would capture
+ * the scanner's module resolution: never scanned, not even as context.
+ */
+const DECLARATION_GLOBS = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
+const DECLARATION_FILE = /\.d\.(ts|mts|cts)$/;
+
 export interface DiscoverOptions {
   paths: string[];
   cwd: string;
@@ -37,31 +43,35 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     const kind = await statKind(absolute, given);
     if (kind === 'file') {
       // A file named explicitly is scanned even if it looks like a test or is git-ignored.
-      if (SOURCE_FILE.test(absolute) && (!options.only || options.only.has(absolute))) found.add(absolute);
+      if (SOURCE_FILE.test(absolute) && !DECLARATION_FILE.test(absolute) && (!options.only || options.only.has(absolute))) found.add(absolute);
       continue;
     }
-    const ignore = ['**/node_modules/**', ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
-    const patterns = options.only ? literalPatternsUnder(absolute, options.only) : [SOURCE_GLOB];
-    if (patterns.length === 0) continue;
-    const files = await globby(patterns, {
-      cwd: absolute,
-      absolute: true,
-      gitignore: true,
-      ignore,
-      dot: false,
-      followSymbolicLinks: false,
-    });
+    const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
+    const files = options.only ? await filterListed(absolute, options.only, ignore) : await walk(absolute, ignore);
     for (const file of files) found.add(path.normalize(file));
   }
   return [...found].sort();
 }
 
-/** The `only` files inside `folder` that are source files, as escaped globby patterns. */
-function literalPatternsUnder(folder: string, only: ReadonlySet<string>): string[] {
-  const inside = [...only].filter((file) => SOURCE_FILE.test(file) && file.startsWith(folder + path.sep));
-  return inside.map((file) => convertPathToPattern(path.relative(folder, file).split(path.sep).join('/')));
+/** Every source file under `folder`, .gitignore files honoured (globby, loaded only for folders). */
+async function walk(folder: string, ignore: string[]): Promise<string[]> {
+  const { globby } = await import('globby');
+  return globby(SOURCE_GLOB, { cwd: folder, absolute: true, gitignore: true, ignore, dot: false, followSymbolicLinks: false });
+}
+
+/**
+ * --staged: the listed files under `folder` that pass the same filters. Staged files are tracked, so
+ * .gitignore has no say; a glob matcher is enough, and a pre-commit run skips globby's start-up.
+ */
+async function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[]): Promise<string[]> {
+  const { default: picomatch } = await import('picomatch');
+  const ignored = picomatch(ignore, { dot: true });
+  return [...listed].filter((file) => {
+    if (!file.startsWith(folder + path.sep) || !SOURCE_FILE.test(file)) return false;
+    return !ignored(path.relative(folder, file).split(path.sep).join('/'));
+  });
 }
 
 async function statKind(absolute: string, given: string): Promise<'file' | 'directory'> {

@@ -1,5 +1,5 @@
 // Reads each discovered file once and decides whether it is text the tool may touch. What it keeps
-// (BOM, the exact bytes, the file's identity) is what write.ts needs to put a changed file back
+// (BOM, the file's identity; the exact bytes are the text re-encoded) is what write.ts needs to put a changed file back
 // faithfully, and to refuse when the path now names something else.
 import { lstat, readFile } from 'node:fs/promises';
 import type { FileError } from './types.ts';
@@ -10,8 +10,6 @@ export interface SourceText {
   /** The text without its BOM: every offset the tool computes is into this string. */
   text: string;
   bom: boolean;
-  /** The bytes as read, to detect a change on disk before writing. */
-  bytes: Buffer;
   /** Device and inode as read: write.ts refuses a path that has since been replaced (by a link, say). */
   identity?: { dev: number; ino: number };
 }
@@ -67,10 +65,6 @@ async function readSource(file: string, maxFileBytes: number): Promise<SourceTex
     const bytes = await readFile(file);
     const decoded = decode(file, bytes);
     if ('message' in decoded) return decoded;
-    const depth = nestingDepth(decoded.text, MAX_NESTING_DEPTH);
-    if (depth > MAX_NESTING_DEPTH) {
-      return { file, message: `skipped: brackets nested over ${MAX_NESTING_DEPTH} deep; the parsers would overflow the stack on it` };
-    }
     return { ...decoded, identity: { dev: info.dev, ino: info.ino } };
   } catch (error) {
     return { file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
@@ -86,7 +80,16 @@ export function decode(file: string, bytes: Buffer): SourceText | FileError {
     return { file, message: 'skipped: not valid UTF-8; the tool edits UTF-8 text only' };
   }
   const bom = text.startsWith(BOM);
-  return { file, text: bom ? text.slice(1) : text, bom, bytes };
+  // Only the text is kept: valid UTF-8 decodes and re-encodes to the same bytes, so encode() gives
+  // them back when they are needed, and a large tree is not held in memory twice.
+  return { file, text: bom ? text.slice(1) : text, bom };
+}
+
+/** Why a file is too deeply nested for the parsers, or undefined. Run on the files that get parsed. */
+export function tooDeep(source: SourceText): FileError | undefined {
+  return nestingDepth(source.text, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH
+    ? { file: source.file, message: `skipped: brackets nested over ${MAX_NESTING_DEPTH} deep; the parsers would overflow the stack on it` }
+    : undefined;
 }
 
 export function encode(source: Pick<SourceText, 'bom'>, text: string): Buffer {

@@ -11,7 +11,7 @@ import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
-import { decode, readSources, type ReadResult, type SourceText } from './read.ts';
+import { decode, readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles, type StagedFiles } from './staged.ts';
 import type { RawFinding, ScanInput, ScanOutput } from './scan/index.ts';
@@ -50,6 +50,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const candidates = sources
     .filter((source) => mayHoldFinding(source.text))
     .filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard))
+    .filter((source) => {
+      const deep = tooDeep(source);
+      if (deep) errors.push(deep);
+      return !deep;
+    })
     .map((source) => source.file);
   progress({ phase: 'scan', done: 0, total: candidates.length });
 

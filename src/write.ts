@@ -3,7 +3,6 @@
 // A write is refused when the path no longer holds what was read: other bytes, another file (a link
 // or a replacement swapped in), or a file someone made read-only.
 import { lstat, readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
 import { encode, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
@@ -27,11 +26,13 @@ export async function writeSource(source: SourceText, newText: string): Promise<
   } catch (error) {
     return refused(`cannot read it again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  if (!current.equals(source.bytes)) {
+  if (!current.equals(encode(source, source.text))) {
     return refused('the file changed on disk since it was scanned; run the fix again');
   }
   try {
-    // write-file-atomic keeps the existing file's mode and owner unless told otherwise.
+    // write-file-atomic keeps the existing file's mode and owner unless told otherwise. Loaded here:
+    // a scan never writes, and a pre-commit run should not pay for it.
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(source.file, encode(source, newText));
     return undefined;
   } catch (error) {

@@ -3,7 +3,6 @@
 
 import pc from 'picocolors';
 import type { Argv, CommandModule } from 'yargs';
-import { doctorExitCode, DoctorUsageError, formatDoctorJson, formatDoctorText, runDoctor } from './index.ts';
 
 export interface DoctorArgs {
   paths: string[];
@@ -22,6 +21,8 @@ export const doctorCommand: CommandModule<object, DoctorArgs> = {
       .option('online', { describe: 'also GET api2.weixin.qq.com/testcert and api.weixin.qq.com with the default store', type: 'boolean', default: false })
       .option('format', { describe: 'report format', choices: ['text', 'json'] as const, default: 'text' as const }),
   handler: async (argv) => {
+    // Loaded when doctor runs, so that scan and fix do not pay for it at start-up.
+    const { doctorExitCode, DoctorUsageError, formatDoctorJson, formatDoctorText, runDoctor } = await import('./index.ts');
     let result;
     try {
       result = await runDoctor({ paths: argv.paths, cwd: process.cwd(), online: argv.online, env: process.env });

@@ -1,24 +1,22 @@
-// The formatter registry: one module per format, each RunResult → string.
+// The formatter registry: one module per format, each RunResult → string, loaded when asked for.
 import type { ReportContext, RunResult } from '../types.ts';
-import { formatDiff } from './diff.ts';
-import { formatJson } from './json.ts';
-import { formatMarkdown } from './markdown.ts';
-import { formatSarif } from './sarif.ts';
-import { formatText } from './text.ts';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'diff'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const FORMATTERS: Record<Format, (result: RunResult, context: ReportContext) => string> = {
-  text: formatText,
-  json: formatJson,
-  sarif: formatSarif,
-  markdown: formatMarkdown,
-  diff: formatDiff,
+type Formatter = (result: RunResult, context: ReportContext) => string;
+
+const FORMATTERS: Record<Format, () => Promise<Formatter>> = {
+  text: async () => (await import('./text.ts')).formatText,
+  json: async () => (await import('./json.ts')).formatJson,
+  sarif: async () => (await import('./sarif.ts')).formatSarif,
+  markdown: async () => (await import('./markdown.ts')).formatMarkdown,
+  diff: async () => (await import('./diff.ts')).formatDiff,
 };
 
-export function formatReport(format: Format, result: RunResult, context: ReportContext): string {
-  return FORMATTERS[format](result, context);
+export async function formatReport(format: Format, result: RunResult, context: ReportContext): Promise<string> {
+  const formatter = await FORMATTERS[format]();
+  return formatter(result, context);
 }
 
 /** Formats whose output shows the changes a fix would make, so a scan must plan them. */
