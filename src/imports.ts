@@ -31,6 +31,41 @@ function resolveSpecifier(directory: string, specifier: string, known: ReadonlyS
   return undefined;
 }
 
+/** Import edges between the files read, computed from text on demand and kept. */
+export class ImportGraph {
+  private readonly known: ReadonlySet<string>;
+  private readonly imports = new Map<string, string[]>();
+  private importers: Map<string, string[]> | undefined;
+
+  constructor(private readonly texts: ReadonlyMap<string, string>) {
+    this.known = new Set(texts.keys());
+  }
+
+  importsOf(file: string): string[] {
+    let list = this.imports.get(file);
+    if (!list) {
+      list = relativeImportsOf(file, this.texts.get(file) ?? '', this.known);
+      this.imports.set(file, list);
+    }
+    return list;
+  }
+
+  /** The reverse edges need every file's imports: computed once, the first time they are asked for. */
+  importersOf(file: string): string[] {
+    if (!this.importers) {
+      this.importers = new Map();
+      for (const source of this.known) {
+        for (const target of this.importsOf(source)) {
+          const list = this.importers.get(target);
+          if (list) list.push(source);
+          else this.importers.set(target, [source]);
+        }
+      }
+    }
+    return this.importers.get(file) ?? [];
+  }
+}
+
 /**
  * The candidates plus the files around them: what they import (host constants, config) and what
  * imports them (call sites of an exported agent), a few steps out, bounded in size.
@@ -40,38 +75,14 @@ export function neighbourhood(
   texts: ReadonlyMap<string, string>,
   maxFiles = 2000,
   maxSteps = 4,
+  graph: ImportGraph = new ImportGraph(texts),
 ): string[] {
-  const known = new Set(texts.keys());
-  const imports = new Map<string, string[]>();
-  const importsOf = (file: string): string[] => {
-    let list = imports.get(file);
-    if (!list) {
-      list = relativeImportsOf(file, texts.get(file) ?? '', known);
-      imports.set(file, list);
-    }
-    return list;
-  };
-  let importers: Map<string, string[]> | undefined;
-  const importersOf = (file: string): string[] => {
-    if (!importers) {
-      importers = new Map();
-      for (const source of known) {
-        for (const target of importsOf(source)) {
-          const list = importers.get(target);
-          if (list) list.push(source);
-          else importers.set(target, [source]);
-        }
-      }
-    }
-    return importers.get(file) ?? [];
-  };
-
   const loaded = new Set(candidates);
   let frontier = [...candidates];
   for (let step = 0; step < maxSteps && frontier.length > 0 && loaded.size < maxFiles; step++) {
     const next: string[] = [];
     for (const file of frontier) {
-      for (const neighbour of [...importsOf(file), ...importersOf(file)]) {
+      for (const neighbour of [...graph.importsOf(file), ...graph.importersOf(file)]) {
         if (loaded.has(neighbour) || loaded.size >= maxFiles) continue;
         loaded.add(neighbour);
         next.push(neighbour);

@@ -11,6 +11,7 @@ import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
+import { relevantCandidates } from './relevance.ts';
 import { decode, readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles, type StagedFiles } from './staged.ts';
@@ -61,13 +62,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let raw: RawFinding[] = [];
   let filesParsed = 0;
   if (candidates.length > 0) {
-    const { scanFiles } = await import('./scan/index.ts');
     const context = staged ? await readContext(options, byFile) : [];
     const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
-    const scan = scanGuarded(scanFiles, { texts, candidates, matcher, roots });
-    raw = scan.findings;
-    filesParsed = scan.parsed;
-    errors.push(...scan.errors);
+    const relevant = relevantCandidates(candidates, texts, matcher);
+    if (relevant.length > 0) {
+      const { scanFiles } = await import('./scan/index.ts');
+      const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots });
+      raw = scan.findings;
+      filesParsed = scan.parsed;
+      errors.push(...scan.errors);
+    }
   }
 
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
