@@ -3,6 +3,7 @@
 // more of any trust-related setting than the input did. verifyFixes then re-scans the fixed texts.
 // jscodeshift and the scanner are loaded only when there is something to fix.
 import type { API, FileInfo } from 'jscodeshift';
+import { isFlowFile } from './flow-pragma.ts';
 import type { RemovalTarget } from '../transforms/remove-pinned-ca.ts';
 import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
@@ -10,12 +11,13 @@ import type { SourceText } from './read.ts';
 
 export type FixOutcome = { file: string; after: string } | { file: string; error: string };
 
-type Parser = 'babel' | 'ts' | 'tsx';
+type Parser = 'babel' | 'flow' | 'ts' | 'tsx';
 
-export function parserFor(file: string): Parser {
+/** jscodeshift's parser for a file: by extension, and Flow's own for a JS file marked `@flow`. */
+export function parserFor(file: string, text = ''): Parser {
   if (/\.tsx$/.test(file)) return 'tsx';
   if (/\.(ts|mts|cts)$/.test(file)) return 'ts';
-  return 'babel';
+  return isFlowFile(file, text) ? 'flow' : 'babel';
 }
 
 /** Applies the removals of one file's findings; the result is checked before it is returned. */
@@ -24,7 +26,7 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
     import('jscodeshift'),
     import('../transforms/remove-pinned-ca.ts'),
   ]);
-  const j = jscodeshift.withParser(parserFor(source.file));
+  const j = jscodeshift.withParser(parserFor(source.file, source.text));
   const api: API = { jscodeshift: j, j, stats: () => undefined, report: () => undefined };
   const fileInfo: FileInfo = { path: source.file, source: source.text };
   const targets: RemovalTarget[] = findings.map((finding) => ({ ...finding.removal }));

@@ -1,8 +1,12 @@
 // Builds the ts-morph Project the scanner reads: only the candidate files and their import
 // neighbourhood, held in memory (the scanner never touches the disk), without lib files, since
 // resolving symbols needs no lib types and loading them costs seconds.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Project, ts } from 'ts-morph';
+import { isFlowFile } from '../flow-pragma.ts';
+
+const require = createRequire(import.meta.url);
 
 export interface LoadedProgram {
   project: Project;
@@ -29,12 +33,28 @@ export function loadProgram(files: ReadonlyMap<string, string>): LoadedProgram {
     },
   });
   for (const [file, text] of files) {
-    project.createSourceFile(toVirtualPath(file), text, { overwrite: true, scriptKind: scriptKindOf(file) });
+    project.createSourceFile(toVirtualPath(file), withoutFlowTypes(file, text), { overwrite: true, scriptKind: scriptKindOf(file) });
   }
   const program = project.getProgram().compilerObject;
   const wanted = new Set([...files.keys()].map(toVirtualPath));
   const sourceFiles = program.getSourceFiles().filter((file) => wanted.has(file.fileName));
   return { project, program, checker: program.getTypeChecker(), sourceFiles };
+}
+
+/**
+ * A Flow file (`// @flow` at the top) with its type annotations blanked out by flow-remove-types,
+ * which writes spaces over them: every offset, line and column stays true to the file on disk, and
+ * TypeScript's parser sees plain JavaScript. Loaded only when a Flow file turns up.
+ */
+function withoutFlowTypes(file: string, text: string): string {
+  if (!isFlowFile(file, text)) return text;
+  try {
+    const flowRemoveTypes = require('flow-remove-types') as (source: string, options?: { all?: boolean }) => { toString(): string };
+    const blanked = flowRemoveTypes(text, { all: true }).toString();
+    return blanked.length === text.length ? blanked : text;
+  } catch {
+    return text; // Flow's parser rejected it: TypeScript's will report the syntax error.
+  }
 }
 
 /** The in-memory file system is POSIX: a Windows path becomes /C/…; POSIX paths stay as they are. */
