@@ -2,6 +2,7 @@
 // writes it: the output must parse, must come from the input by deletions alone, and must not hold
 // more of any trust-related setting than the input did. verifyFixes then re-scans the fixed texts.
 // jscodeshift and the scanner are loaded only when there is something to fix.
+import { createRequire } from 'node:module';
 import type { API, FileInfo } from 'jscodeshift';
 import { isFlowFile } from './flow-pragma.ts';
 import type { RemovalTarget } from '../transforms/remove-pinned-ca.ts';
@@ -20,6 +21,14 @@ export function parserFor(file: string, text = ''): Parser {
   return isFlowFile(file, text) ? 'flow' : 'babel';
 }
 
+const require = createRequire(import.meta.url);
+
+/** jscodeshift's own parser objects, the ones its transforms parse with. */
+function parserOf(name: Parser): { parse(source: string): unknown } {
+  const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(source: string): unknown };
+  return getParser(name);
+}
+
 /** Applies the removals of one file's findings; the result is checked before it is returned. */
 export async function fixFile(source: SourceText, findings: readonly RawFinding[]): Promise<FixOutcome> {
   const [{ default: jscodeshift }, { default: transform }] = await Promise.all([
@@ -36,7 +45,8 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
     const output = transform(fileInfo, api, { targets });
     if (output === undefined) return { file: source.file, error: 'the fix changed nothing; the finding is left as it is' };
     try {
-      j(output);
+      // The parser alone: recast's wrapping adds nothing to the question "does it parse?".
+      parserOf(parserFor(source.file, source.text)).parse(output);
     } catch (error) {
       return { file: source.file, error: `the fixed text does not parse (${(error as Error).message}); nothing written` };
     }

@@ -53,72 +53,90 @@ export default function transform(file: FileInfo, api: API, options: TransformOp
   const j = api.jscodeshift;
   // tabWidth 1 keeps columns equal to character indexes; see offsetMapper.
   const root = j(file.source, { tabWidth: 1 });
-  setOriginalOffsets(j, root, file.source);
+  const index = indexNodes(root.get().node as RangedNode, file.source);
   const targets = options.targets ?? findTargetsInFile(j, root, file.source, options);
   if (targets.length === 0) return undefined;
 
   const cuts: Cut[] = [];
   for (const target of targets) {
-    const node = findNodeAt(j, root, target);
-    if (!node) throw new Error(`no ${target.kind} at ${target.start}-${target.end}: the file changed since it was scanned`);
-    cuts.push(...cutsFor(file.source, node, target.kind));
+    const found = index.at(target);
+    if (!found) throw new Error(`no ${target.kind} at ${target.start}-${target.end}: the file changed since it was scanned`);
+    cuts.push(cutFor(file.source, found.node, found.parent, target.kind));
   }
   cuts.push(...unusedBindingCuts(j, root, file.source, cuts));
   const output = applyCuts(file.source, cuts);
   return output === file.source ? undefined : output;
 }
 
-/** Rewrites every node's start/end as offsets into the original text (recast's are not). */
-function setOriginalOffsets(j: JSCodeshift, root: Collection, source: string): void {
+const TARGET_TYPES: Record<TargetKind, readonly string[]> = {
+  property: ['ObjectProperty', 'Property'],
+  statement: ['ExpressionStatement'],
+  'chain-call': ['CallExpression'],
+};
+const INDEXED_TYPES = new Set(Object.values(TARGET_TYPES).flat());
+const NOT_CHILDREN = new Set(['loc', 'comments', 'leadingComments', 'trailingComments', 'tokens', 'extra', 'original']);
+
+interface NodeIndex {
+  at(target: RemovalTarget): { node: RangedNode; parent: RangedNode | undefined } | undefined;
+}
+
+/**
+ * One plain walk over the tree (no NodePaths: they cost more than the parse). It rewrites every
+ * node's start/end as offsets into the original text, since recast's are offsets into a normalised
+ * copy (see offsetMapper), and indexes the nodes a target can name, with their parents.
+ */
+function indexNodes(rootNode: RangedNode, source: string): NodeIndex {
   const offsetOf = offsetMapper(source);
-  root.find(j.Node).forEach((path) => {
-    const node = path.node as unknown as RangedNode & { loc?: { start: { line: number; column: number }; end: { line: number; column: number } } };
-    if (node.loc) {
-      node.start = offsetOf(node.loc.start);
-      node.end = offsetOf(node.loc.end);
-      return;
+  const byRange = new Map<string, Array<{ node: RangedNode; parent: RangedNode | undefined }>>();
+  const visit = (node: RangedNode, parent: RangedNode | undefined): void => {
+    const loc = node['loc'] as { start: { line: number; column: number }; end: { line: number; column: number } } | null | undefined;
+    if (loc) {
+      node.start = offsetOf(loc.start);
+      node.end = offsetOf(loc.end);
+    } else {
+      // A node the parser made up has no position: the value of a shorthand `{ ca }` is one.
+      node.start = parent?.start ?? null;
+      node.end = parent?.end ?? null;
     }
-    // A node the parser made up has no position: the value of a shorthand `{ ca }` is one. It stands
-    // where its parent stands (visited first: the walk is pre-order).
-    const parent = path.parent?.node as RangedNode | undefined;
-    node.start = parent?.start ?? null;
-    node.end = parent?.end ?? null;
-  });
-}
-
-/** The node with exactly this range and of the kind the target names. */
-function findNodeAt(j: JSCodeshift, root: Collection, target: RemovalTarget): ASTPath<RangedNode> | undefined {
-  const wanted: Record<TargetKind, string[]> = {
-    property: ['ObjectProperty', 'Property'],
-    statement: ['ExpressionStatement'],
-    'chain-call': ['CallExpression'],
+    if (INDEXED_TYPES.has(node.type)) {
+      const key = `${node.start}:${node.end}`;
+      const list = byRange.get(key);
+      if (list) list.push({ node, parent });
+      else byRange.set(key, [{ node, parent }]);
+    }
+    for (const key of Object.keys(node)) {
+      if (NOT_CHILDREN.has(key)) continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) visit(item, node);
+      } else if (isNode(value)) {
+        visit(value, node);
+      }
+    }
   };
-  const types = wanted[target.kind];
-  let found: ASTPath<RangedNode> | undefined;
-  root.find(j.Node).forEach((path) => {
-    const node = path.node as unknown as RangedNode;
-    if (!found && node.start === target.start && node.end === target.end && types.includes(node.type)) {
-      found = path as unknown as ASTPath<RangedNode>;
-    }
-  });
-  return found;
+  visit(rootNode, undefined);
+  return {
+    at: (target) => byRange.get(`${target.start}:${target.end}`)?.find((entry) => TARGET_TYPES[target.kind].includes(entry.node.type)),
+  };
 }
 
-function cutsFor(text: string, path: ASTPath<RangedNode>, kind: TargetKind): Cut[] {
+function isNode(value: unknown): value is RangedNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function cutFor(text: string, node: RangedNode, parent: RangedNode | undefined, kind: TargetKind): Cut {
   switch (kind) {
     case 'property':
-      return [propertyCut(text, path)];
+      return propertyCut(text, node, parent as RangedNode & { properties: RangedNode[] });
     case 'statement':
-      return [statementCut(text, path.node)];
+      return statementCut(text, node);
     case 'chain-call':
-      return [chainCallCut(text, path)];
+      return chainCallCut(text, node, parent);
   }
 }
 
 /** `ca: x` out of its object, leaving neither a dangling comma nor an emptied line. */
-function propertyCut(text: string, path: ASTPath<RangedNode>): Cut {
-  const property = path.node;
-  const object = path.parent.node as RangedNode & { properties: RangedNode[] };
+function propertyCut(text: string, property: RangedNode, object: RangedNode & { properties: RangedNode[] }): Cut {
   const siblings = object.properties;
   const index = siblings.indexOf(property);
   const start = property.start!;
@@ -166,10 +184,9 @@ function statementCut(text: string, node: RangedNode): Cut {
 }
 
 /** `.ca(x)` out of a call chain; a chain on several lines loses the line that held it. */
-function chainCallCut(text: string, path: ASTPath<RangedNode>): Cut {
-  const call = path.node as RangedNode & { callee: RangedNode & { object: RangedNode } };
+function chainCallCut(text: string, node: RangedNode, parent: RangedNode | undefined): Cut {
+  const call = node as RangedNode & { callee: RangedNode & { object: RangedNode } };
   const objectEnd = call.callee.object.end!;
-  const parent = path.parent?.node as RangedNode | undefined;
   // `req.ca(x);` on its own: the statement goes.
   if (parent?.type === 'ExpressionStatement' && call.callee.object.type === 'Identifier') return statementCut(text, parent);
   return { start: objectEnd, end: call.end! };
@@ -180,45 +197,43 @@ function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initi
   const cuts = [...initial];
   const added: Cut[] = [];
   const settled = new Set<unknown>();
+  // One traversal: the identifiers, grouped by name, are all the rounds below need.
+  const byName = new Map<string, ASTPath<Identifier>[]>();
+  root.find(j.Identifier).forEach((path: ASTPath<Identifier>) => {
+    const list = byName.get(path.node.name);
+    if (list) list.push(path);
+    else byName.set(path.node.name, [path]);
+  });
+  const identifiers = [...byName.values()].flat();
   for (let round = 0; round < 8; round++) {
     const inside = (node: RangedNode): boolean => cuts.some((cut) => node.start! >= cut.start && node.end! <= cut.end);
     let changed = false;
-    root.find(j.Identifier).forEach((path: ASTPath<Identifier>) => {
+    for (const path of identifiers) {
       const node = path.node as unknown as RangedNode;
-      if (!inside(node) || !isReference(path)) return;
-      const scope = path.scope?.lookup(path.node.name);
-      const bindings = scope?.getBindings()[path.node.name] as ASTPath[] | undefined;
+      if (!inside(node) || !isReference(path)) continue;
+      const name = path.node.name;
+      const scope = path.scope?.lookup(name);
+      const bindings = scope?.getBindings()[name] as ASTPath[] | undefined;
       const binding = bindings?.[0];
-      if (!binding || settled.has(binding.node)) return;
-      const uses = usesOutside(j, root, path.node.name, scope, inside);
+      if (!binding || settled.has(binding.node)) continue;
+      const uses = (byName.get(name) ?? []).filter(
+        (use) => isReference(use) && !inside(use.node as unknown as RangedNode) && use.scope?.lookup(name) === scope,
+      );
       // Only writes left (`ca = readFileSync(…)` in an `if`): they go with the declaration.
       const writeCuts = uses.map((use) => writeCut(text, use));
-      if (writeCuts.some((cut) => cut === undefined)) return; // still read somewhere: a later round may see it go
+      if (writeCuts.some((cut) => cut === undefined)) continue; // still read somewhere: a later round may see it go
       settled.add(binding.node);
       const cut = declarationCut(text, binding, inside);
-      if (!cut) return;
+      if (!cut) continue;
       for (const each of [cut, ...(writeCuts as Cut[])]) {
         cuts.push(each);
         added.push(each);
       }
       changed = true;
-    });
+    }
     if (!changed) break;
   }
   return added;
-}
-
-function usesOutside(
-  j: JSCodeshift,
-  root: Collection,
-  name: string,
-  scope: unknown,
-  inside: (node: RangedNode) => boolean,
-): ASTPath<Identifier>[] {
-  return root
-    .find(j.Identifier, { name })
-    .filter((path: ASTPath<Identifier>) => isReference(path) && !inside(path.node as unknown as RangedNode) && path.scope?.lookup(name) === scope)
-    .paths();
 }
 
 /**
