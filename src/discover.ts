@@ -2,9 +2,11 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
+import { GitignoreRules } from './gitignore.ts';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.join(',')}}`;
+const GITIGNORE_GLOB = '**/.gitignore';
 const SOURCE_FILE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Test code is left out unless asked for: a pin in a test fixture is not what breaks production. */
@@ -55,10 +57,15 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
   return [...found].sort();
 }
 
-/** Every source file under `folder`, .gitignore files honoured (globby, loaded only for folders). */
+/** Every source file under `folder`, .gitignore files honoured, nested ones too (globby walks). */
 async function walk(folder: string, ignore: string[]): Promise<string[]> {
   const { globby } = await import('globby');
-  return globby(SOURCE_GLOB, { cwd: folder, absolute: true, gitignore: true, ignore, dot: false, followSymbolicLinks: false });
+  const found = await globby([SOURCE_GLOB, GITIGNORE_GLOB], { cwd: folder, absolute: true, ignore, dot: false, followSymbolicLinks: false });
+  const gitignores = found.filter((file) => path.basename(file) === '.gitignore');
+  const sources = found.filter((file) => path.basename(file) !== '.gitignore');
+  if (gitignores.length === 0) return sources;
+  const rules = await GitignoreRules.load(gitignores);
+  return sources.filter((file) => !rules.ignores(folder, file));
 }
 
 /**
