@@ -6,6 +6,7 @@ import {
   Resolver,
   enclosingClass,
   isAssignmentTarget,
+  isThisRead,
   isFunctionLike,
   outerExpression,
   propertyNameText,
@@ -357,14 +358,7 @@ export class FlowTracer {
 function thisReadsIn(fn: ts.SignatureDeclaration, name: string): ts.PropertyAccessExpression[] {
   const reads: ts.PropertyAccessExpression[] = [];
   const visit = (node: ts.Node): void => {
-    if (
-      ts.isPropertyAccessExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      node.name.text === name &&
-      !isAssignmentTarget(node)
-    ) {
-      reads.push(node);
-    }
+    if (isThisRead(node, name)) reads.push(node);
     if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
     ts.forEachChild(node, visit);
   };

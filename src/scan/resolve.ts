@@ -259,14 +259,7 @@ export class Resolver {
   thisMemberUses(owner: ts.ClassLikeDeclaration, name: string): ts.PropertyAccessExpression[] {
     const uses: ts.PropertyAccessExpression[] = [];
     const visit = (node: ts.Node): void => {
-      if (
-        ts.isPropertyAccessExpression(node) &&
-        node.expression.kind === ts.SyntaxKind.ThisKeyword &&
-        node.name.text === name &&
-        !isAssignmentTarget(node)
-      ) {
-        uses.push(node);
-      }
+      if (isThisRead(node, name)) uses.push(node);
       ts.forEachChild(node, visit);
     };
     owner.members.forEach(visit);
@@ -438,6 +431,16 @@ export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefin
     current = current.parent;
   }
   return undefined;
+}
+
+/** A read of `this.name` (not an assignment to it). */
+export function isThisRead(node: ts.Node, name: string): node is ts.PropertyAccessExpression {
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.expression.kind === ts.SyntaxKind.ThisKeyword &&
+    node.name.text === name &&
+    !isAssignmentTarget(node)
+  );
 }
 
 export function isAssignmentTarget(node: ts.Node): boolean {
