@@ -79,7 +79,7 @@ export function scanFiles(input: ScanInput): ScanOutput {
     for (const site of findSites(sourceFile)) {
       const reach = reachOfSite(site, analyzer, resolver);
       if (!reach) continue;
-      const verdict = context.classify(site, reach, candidate);
+      const verdict = context.classify(reach, candidate);
       if (!verdict) continue;
       findings.push({
         kind: site.kind,
@@ -129,7 +129,7 @@ class ClassifyContext {
     private readonly byPath: ReadonlyMap<string, ts.SourceFile>,
   ) {}
 
-  classify(site: Site, reach: Reach, file: string): Pick<RawFinding, 'status' | 'reason' | 'hosts'> | undefined {
+  classify(reach: Reach, file: string): Pick<RawFinding, 'status' | 'reason' | 'hosts'> | undefined {
     if (reach.server) return undefined;
     if (reach.global) return this.classifyGlobal(reach, file);
     const hosts = [...reach.wechat].sort();
@@ -140,7 +140,6 @@ class ClassifyContext {
     }
     if (reach.other.size > 0) return { status: 'needs-review', reason: 'mixed-hosts', hosts };
     if (reach.unresolved) return { status: 'needs-review', reason: 'unresolved-host', hosts };
-    void site;
     return { status: 'fixable', reason: 'wechat-only', hosts };
   }
 
