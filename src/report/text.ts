@@ -22,9 +22,9 @@ export function formatText(result: RunResult, context: ReportContext): string {
       lines.push(`  ${position} ${status} ${colors.bold(finding.kind.padEnd(12))} ${finding.message}`);
       if (finding.certificate) {
         const cert = finding.certificate;
-        const expiry = cert.expired ? colors.red(`expired ${cert.notAfter}`) : `valid until ${cert.notAfter}`;
-        const abandoned = cert.abandonedRoot ? colors.red(`, a root WeChat no longer uses (${cert.abandonedRoot})`) : '';
-        lines.push(`  ${' '.repeat(8)} ${colors.dim(`pins ${cert.file}: ${cert.subject}, ${expiry}${abandoned}`)}`);
+        const expiry = cert.expired ? colors.red(`expired ${cert.notAfter.slice(0, 10)}`) : `valid until ${cert.notAfter.slice(0, 10)}`;
+        const abandoned = cert.abandonedRoot ? colors.red('; a root WeChat no longer uses') : '';
+        lines.push(`  ${' '.repeat(8)} ${colors.dim(`pins ${cert.file}: ${commonName(cert.subject)}, ${expiry}${abandoned}`)}`);
       }
     }
     lines.push('');
@@ -50,6 +50,11 @@ export function formatText(result: RunResult, context: ReportContext): string {
     }),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** `CN=DigiCert Global Root CA` out of a full subject; the whole subject when it has no CN. */
+function commonName(subject: string): string {
+  return /(?:^|[,\n]\s*)CN=([^,\n]+)/.exec(subject)?.[1]?.trim() ?? subject;
 }
 
 function summaryLine(result: RunResult, colors: ReturnType<typeof pc.createColors>): string {
