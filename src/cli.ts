@@ -134,11 +134,13 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
   return exitCode;
 }
 
-/** DESIGN.md's exit codes: 1 when something is left for the user (or, under --dry-run, would change). */
+/**
+ * DESIGN.md's exit codes: 1 when something is left for the user. Under scan that is any finding not
+ * suppressed; under fix, whatever was not fixed (needs-review, an insecure setting left without
+ * --fix-insecure, and under --dry-run every change that would be made, since nothing was).
+ */
 function exitCodeFor(result: RunResult): number {
   const open = result.findings.filter((finding) => finding.status !== 'suppressed' && finding.status !== 'fixed');
-  if (result.command === 'scan') return open.length > 0 ? 1 : 0;
-  if (result.dryRun) return result.changes.length > 0 || open.some((finding) => finding.status === 'needs-review') ? 1 : 0;
   return open.length > 0 ? 1 : 0;
 }
 
