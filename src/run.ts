@@ -11,6 +11,7 @@ import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
+import { ImportGraph } from './imports.ts';
 import { relevantCandidates } from './relevance.ts';
 import { decode, readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
@@ -64,10 +65,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (candidates.length > 0) {
     const context = staged ? await readContext(options, byFile) : [];
     const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
-    const relevant = relevantCandidates(candidates, texts, matcher);
+    const graph = new ImportGraph(texts);
+    const relevant = relevantCandidates(candidates, texts, matcher, graph);
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
-      const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots });
+      const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph });
       raw = scan.findings;
       filesParsed = scan.parsed;
       errors.push(...scan.errors);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { HostMatcher } from '../hosts.ts';
-import { neighbourhood, relativeImportsOf } from '../imports.ts';
+import { ImportGraph, neighbourhood } from '../imports.ts';
 import type { FileError, FindingKind, ReasonCode } from '../types.ts';
 import { CertificatePathFinder } from './certificate-path.ts';
 import { shapeOfCall } from './clients.ts';
@@ -26,6 +26,8 @@ export interface ScanInput {
   matcher: HostMatcher;
   /** The folders the user scanned: relative CA paths are tried against them. */
   roots: readonly string[];
+  /** The import graph of `texts`, when the caller has built it already (the relevance gate has). */
+  graph?: ImportGraph;
 }
 
 /** A finding as the scanner sees it: absolute paths and text offsets, before ids and messages. */
@@ -56,7 +58,8 @@ export interface ScanOutput {
 const MAX_EVIDENCE = 6;
 
 export function scanFiles(input: ScanInput): ScanOutput {
-  const loadedPaths = neighbourhood(input.candidates, input.texts);
+  const graph = input.graph ?? new ImportGraph(input.texts);
+  const loadedPaths = neighbourhood(input.candidates, input.texts, undefined, undefined, graph);
   const loadedTexts = new Map(loadedPaths.map((file) => [file, input.texts.get(file) ?? '']));
   const { program, checker, sourceFiles } = loadProgram(loadedTexts);
   const byPath = new Map(sourceFiles.map((file) => [file.fileName, file]));
@@ -64,7 +67,7 @@ export function scanFiles(input: ScanInput): ScanOutput {
   const strings = new StringEvaluator(resolver);
   const analyzer = new ReachAnalyzer(resolver, strings, input.matcher);
   const certificates = new CertificatePathFinder(resolver, strings);
-  const context = new ClassifyContext(input, byPath);
+  const context = new ClassifyContext(input, byPath, graph);
 
   const findings: RawFinding[] = [];
   const errors: FileError[] = [];
@@ -122,11 +125,11 @@ function reachOfSite(site: Site, analyzer: ReachAnalyzer, resolver: Resolver): R
 /** Decides fixable / needs-review / nothing, with the reason, from what a setting reaches. */
 class ClassifyContext {
   private allHosts: Set<string> | undefined;
-  private knownFiles: Set<string> | undefined;
 
   constructor(
     private readonly input: ScanInput,
     private readonly byPath: ReadonlyMap<string, ts.SourceFile>,
+    private readonly graph: ImportGraph,
   ) {}
 
   classify(reach: Reach, file: string): Pick<RawFinding, 'status' | 'reason' | 'hosts'> | undefined {
@@ -160,8 +163,7 @@ class ClassifyContext {
    * through, and the project files it imports directly (a Nest module and its service, say).
    */
   private mentionsWeChat(file: string, reach: Reach): boolean {
-    const known = (this.knownFiles ??= new Set(this.input.texts.keys()));
-    const imported = relativeImportsOf(file, this.input.texts.get(file) ?? '', known);
+    const imported = this.graph.importsOf(file);
     const files = new Set([file, ...imported, ...reach.evidence.map((item) => item.node.getSourceFile().fileName)]);
     return [...files].some((name) => {
       const text = this.input.texts.get(name) ?? this.byPath.get(name)?.text ?? '';
