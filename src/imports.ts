@@ -7,6 +7,19 @@ const RELATIVE_SPECIFIER =
 
 const RESOLUTION_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
 
+/**
+ * JSON files `text` (at `file`) loads by relative specifier (`require('../config/wechat.json')`),
+ * as absolute paths whether or not they exist: config modules often hold the API's base URL.
+ */
+export function relativeJsonImportsOf(file: string, text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+    const specifier = match[2];
+    if (specifier?.endsWith('.json')) found.add(path.resolve(path.dirname(file), specifier));
+  }
+  return [...found];
+}
+
 /** Files `text` (at `file`) imports, among `known` files. */
 export function relativeImportsOf(file: string, text: string, known: ReadonlySet<string>): string[] {
   const found = new Set<string>();

@@ -11,7 +11,7 @@ import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
-import { ImportGraph } from './imports.ts';
+import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
 import { relevantCandidates } from './relevance.ts';
 import { decode, readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
@@ -65,6 +65,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (candidates.length > 0) {
     const context = staged ? await readContext(options, byFile) : [];
     const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
+    await addJsonImports(candidates, texts, options.maxFileBytes);
     const graph = new ImportGraph(texts);
     const relevant = relevantCandidates(candidates, texts, matcher, graph);
     if (relevant.length > 0) {
@@ -255,6 +256,18 @@ async function applyFixes(
     changes.push({ file, before: withBom(source, source.text), after: withBom(source, after) });
   }
   return { changes };
+}
+
+/**
+ * JSON files the candidates' neighbourhoods load (`require('./config.json')`): a base URL there is
+ * a host like any other. Read here, only these, and added to the texts the scanner sees.
+ */
+async function addJsonImports(candidates: readonly string[], texts: Map<string, string>, maxFileBytes?: number): Promise<void> {
+  const around = neighbourhood(candidates, texts);
+  const wanted = [...new Set(around.flatMap((file) => relativeJsonImportsOf(file, texts.get(file) ?? '')))].filter((file) => !texts.has(file));
+  if (wanted.length === 0) return;
+  const { sources } = await readSources(wanted, maxFileBytes);
+  for (const source of sources) texts.set(source.file, source.text);
 }
 
 /**

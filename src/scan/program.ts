@@ -28,6 +28,7 @@ export function loadProgram(files: ReadonlyMap<string, string>): LoadedProgram {
       module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler,
       allowImportingTsExtensions: true,
+      resolveJsonModule: true,
       jsx: ts.JsxEmit.Preserve,
       noEmit: true,
     },
@@ -64,6 +65,7 @@ export function toVirtualPath(file: string): string {
 }
 
 function scriptKindOf(file: string): ts.ScriptKind {
+  if (/\.json$/.test(file)) return ts.ScriptKind.JSON;
   if (/\.(tsx)$/.test(file)) return ts.ScriptKind.TSX;
   if (/\.(ts|mts|cts)$/.test(file)) return ts.ScriptKind.TS;
   // JSX is legal in .js files in much real code; the JSX script kind parses plain JS just as well.
