@@ -65,8 +65,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (candidates.length > 0) {
     const context = staged ? await readContext(options, byFile) : [];
     const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
-    await addJsonImports(candidates, texts, options.maxFileBytes);
-    const graph = new ImportGraph(texts);
+    let graph = new ImportGraph(texts);
+    // The graph knows only the files it was built on: build it again if JSON files joined them.
+    if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts);
     const relevant = relevantCandidates(candidates, texts, matcher, graph);
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
@@ -262,12 +263,18 @@ async function applyFixes(
  * JSON files the candidates' neighbourhoods load (`require('./config.json')`): a base URL there is
  * a host like any other. Read here, only these, and added to the texts the scanner sees.
  */
-async function addJsonImports(candidates: readonly string[], texts: Map<string, string>, maxFileBytes?: number): Promise<void> {
-  const around = neighbourhood(candidates, texts);
+async function addJsonImports(
+  candidates: readonly string[],
+  texts: Map<string, string>,
+  graph: ImportGraph,
+  maxFileBytes?: number,
+): Promise<boolean> {
+  const around = neighbourhood(candidates, texts, undefined, undefined, graph);
   const wanted = [...new Set(around.flatMap((file) => relativeJsonImportsOf(file, texts.get(file) ?? '')))].filter((file) => !texts.has(file));
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return false;
   const { sources } = await readSources(wanted, maxFileBytes);
   for (const source of sources) texts.set(source.file, source.text);
+  return sources.length > 0;
 }
 
 /**
