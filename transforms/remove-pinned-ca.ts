@@ -61,7 +61,7 @@ export default function transform(file: FileInfo, api: API, options: TransformOp
   for (const target of targets) {
     const found = index.at(target);
     if (!found) throw new Error(`no ${target.kind} at ${target.start}-${target.end}: the file changed since it was scanned`);
-    cuts.push(cutFor(file.source, found.node, found.parent, target.kind));
+    cuts.push(emptiedIfCut(j, root, file.source, found.node, found.parent) ?? cutFor(file.source, found.node, found.parent, target.kind));
   }
   cuts.push(...unusedBindingCuts(j, root, file.source, cuts));
   const output = applyCuts(file.source, cuts);
@@ -176,6 +176,24 @@ function commaAfter(text: string, from: number, limit: number): number | undefin
   return undefined;
 }
 
+/**
+ * `if (config.caPath) { options.ca = read(config.caPath); }`: a statement that is all its `if` does
+ * takes the `if` with it, when the condition only reads.
+ */
+function emptiedIfCut(j: JSCodeshift, root: Collection, text: string, node: RangedNode, parent: RangedNode | undefined): Cut | undefined {
+  if (node.type !== 'ExpressionStatement' || !parent) return undefined;
+  const alone = parent.type === 'IfStatement' || (parent.type === 'BlockStatement' && (parent['body'] as RangedNode[]).length === 1);
+  if (!alone) return undefined;
+  let cut: Cut | undefined;
+  root.find(j.IfStatement).forEach((path: ASTPath) => {
+    const statement = path.node as unknown as RangedNode;
+    if ((statement['consequent'] === parent || statement['consequent'] === node) && !statement['alternate'] && isPureRead(statement['test'] as RangedNode)) {
+      cut = statementCut(text, statement);
+    }
+  });
+  return cut;
+}
+
 function statementCut(text: string, node: RangedNode): Cut {
   const start = node.start!;
   const end = node.end!;
@@ -223,9 +241,9 @@ function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initi
       const writeCuts = uses.map((use) => writeCut(text, use));
       if (writeCuts.some((cut) => cut === undefined)) continue; // still read somewhere: a later round may see it go
       settled.add(binding.node);
-      const cut = declarationCut(text, binding, inside);
-      if (!cut) continue;
-      for (const each of [cut, ...(writeCuts as Cut[])]) {
+      const declarationCuts = declarationCut(text, binding, inside);
+      if (!declarationCuts) continue;
+      for (const each of [...declarationCuts, ...(writeCuts as Cut[])]) {
         cuts.push(each);
         added.push(each);
       }
@@ -279,6 +297,8 @@ function isReference(path: ASTPath<Identifier>): boolean {
   // `{ ca }` uses ca (parsers differ on whether the key or the value node is visited); `{ ca: x }` does not.
   if (isProperty && key === 'key' && !parent['computed']) return parent['shorthand'] === true;
   if (parent.type === 'VariableDeclarator' && key === 'id') return false;
+  // `const [a, ...rest] = …`, `{ a = 1 }`: names a pattern binds, not uses.
+  if (parent.type === 'ArrayPattern' || parent.type === 'RestElement' || (parent.type === 'AssignmentPattern' && key === 'left')) return false;
   if (parent.type.startsWith('Import')) return false;
   if ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && key === 'id') return false;
   if (parent.type === 'ObjectMethod' || parent.type === 'ClassMethod' || parent.type === 'ClassProperty') return key !== 'key';
@@ -286,7 +306,7 @@ function isReference(path: ASTPath<Identifier>): boolean {
 }
 
 /** How to remove the declaration behind a binding, or undefined when removing it is not safe. */
-function declarationCut(text: string, binding: ASTPath, isCut: (node: RangedNode) => boolean): Cut | undefined {
+function declarationCut(text: string, binding: ASTPath, isCut: (node: RangedNode) => boolean): Cut[] | undefined {
   const declarationPath = binding.parent as ASTPath<RangedNode> | undefined;
   const declaration = declarationPath?.node;
   if (!declarationPath || !declaration) return undefined;
@@ -296,8 +316,8 @@ function declarationCut(text: string, binding: ASTPath, isCut: (node: RangedNode
     const statementPath = declarationPath.parent as ASTPath<RangedNode & { declarations: RangedNode[] }>;
     const statement = statementPath.node;
     if (statementPath.parent?.node?.type === 'ExportNamedDeclaration') return undefined;
-    if (allGoing(statement.declarations, declaration, isCut)) return statementCut(text, statement);
-    return declaratorCut(statement.declarations, declaration);
+    if (allGoing(statement.declarations, declaration, isCut)) return [statementCut(text, statement)];
+    return [declaratorCut(statement.declarations, declaration)];
   }
   // const { readFileSync } = require('fs')
   if ((declaration.type === 'ObjectProperty' || declaration.type === 'Property') && declarationPath.parent?.node.type === 'ObjectPattern') {
@@ -305,15 +325,53 @@ function declarationCut(text: string, binding: ASTPath, isCut: (node: RangedNode
     const declarator = declarationPath.parent.parent?.node as RangedNode | undefined;
     if (declarator?.type !== 'VariableDeclarator' || !isPureRead(declarator['init'] as RangedNode)) return undefined;
     if (allGoing(pattern.properties, declaration, isCut)) return declarationCut(text, declarationPath.parent.parent!.get('id'), isCut);
-    return declaratorCut(pattern.properties, declaration);
+    return [declaratorCut(pattern.properties, declaration)];
   }
+  // const [cert, key, ca] = await Promise.all([read(a), read(b), read(c)])
+  if (declaration.type === 'ArrayPattern') return arrayElementCut(text, declarationPath, binding.node as RangedNode, isCut);
   if (declaration.type.startsWith('Import') && declaration.type.endsWith('Specifier')) {
     const importPath = declarationPath.parent as ASTPath<RangedNode & { specifiers: RangedNode[] }>;
     const statement = importPath.node;
-    if (allGoing(statement.specifiers, declaration, isCut)) return statementCut(text, statement);
-    return declaratorCut(statement.specifiers, declaration);
+    if (allGoing(statement.specifiers, declaration, isCut)) return [statementCut(text, statement)];
+    return [declaratorCut(statement.specifiers, declaration)];
   }
   return undefined;
+}
+
+/**
+ * An element of an array pattern goes with its positional partner in the array it takes apart
+ * (`[a, b]`, `Promise.all([a, b])`, awaited or not), so every other element keeps its partner. Without a
+ * partner list, only the last element can go (a middle one would shift the rest).
+ */
+function arrayElementCut(text: string, patternPath: ASTPath<RangedNode>, element: RangedNode, isCut: (node: RangedNode) => boolean): Cut[] | undefined {
+  const pattern = patternPath.node as RangedNode & { elements: Array<RangedNode | null> };
+  const declarator = patternPath.parent?.node as RangedNode | undefined;
+  if (declarator?.type !== 'VariableDeclarator' || declarator['id'] !== pattern) return undefined;
+  const index = pattern.elements.indexOf(element);
+  const elements = pattern.elements.filter((item): item is RangedNode => item !== null);
+  if (index < 0 || elements.length !== pattern.elements.length) return undefined;
+  if (allGoing(elements, element, isCut)) return declarationCut(text, patternPath.parent!.get('id'), isCut);
+  const partners = partnerList(declarator['init'] as RangedNode | null);
+  if (!partners) return index === elements.length - 1 ? [declaratorCut(elements, element)] : undefined;
+  const partner = partners[index];
+  if (!partner || !isPureRead(partner) || partners.length !== elements.length) return undefined;
+  return [declaratorCut(elements, element), declaratorCut(partners, partner)];
+}
+
+/** The array literal whose elements a destructuring takes apart one by one, when there is one. */
+function partnerList(init: RangedNode | null): RangedNode[] | undefined {
+  let node = init;
+  while (node && (node.type === 'AwaitExpression' || node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression')) node = node['argument'] as RangedNode ?? node['expression'] as RangedNode;
+  if (node?.type === 'ArrayExpression') return node['elements'] as RangedNode[];
+  if (node?.type !== 'CallExpression') return undefined;
+  const callee = node['callee'] as RangedNode;
+  const isPromiseAll =
+    callee.type === 'MemberExpression' &&
+    (callee['object'] as RangedNode).type === 'Identifier' &&
+    (callee['object'] as RangedNode)['name'] === 'Promise' &&
+    ['all', 'allSettled'].includes((callee['property'] as RangedNode)['name'] as string);
+  const list = (node['arguments'] as RangedNode[])[0];
+  return isPromiseAll && list?.type === 'ArrayExpression' ? (list['elements'] as RangedNode[]) : undefined;
 }
 
 /** Is `item` the last of `items` still standing? Then the whole list (and its statement) goes. */
@@ -332,14 +390,22 @@ function declaratorCut(items: RangedNode[], item: RangedNode): Cut {
 const PURE_CALLEES = new Set([
   'require',
   'readFileSync',
+  'readFile',
   'existsSync',
   'join',
   'resolve',
   'normalize',
+  'dirname',
+  'cwd',
+  'fileURLToPath',
   'from',
   'toString',
   'String',
   'trim',
+  'all',
+  'allSettled',
+  'map',
+  'concat',
 ]);
 
 /** Reading a file, joining a path, a literal: no effect lost when the declaration goes. */
@@ -360,7 +426,19 @@ function isPureRead(node: RangedNode | null | undefined): boolean {
       return ((node['elements'] as RangedNode[]) ?? []).every(isPureRead);
     case 'TSAsExpression':
     case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'ParenthesizedExpression':
       return isPureRead(node['expression'] as RangedNode);
+    case 'AwaitExpression':
+      return isPureRead(node['argument'] as RangedNode);
+    case 'ConditionalExpression':
+      return ['test', 'consequent', 'alternate'].every((key) => isPureRead(node[key] as RangedNode));
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression': {
+      // Making a function does nothing; `.map((name) => readFileSync(name))` reads files, no more.
+      const body = node['body'] as RangedNode;
+      return body.type !== 'BlockStatement' && isPureRead(body);
+    }
     case 'MetaProperty':
       return true; // import.meta
     case 'UnaryExpression':
