@@ -1,8 +1,9 @@
 // Every sentence the findings carry, in one place. Findings are data (kind, status, reason, hosts);
 // tests assert those, not these words.
+import type { EvidenceItem } from './scan/classify.ts';
 import type { Finding, FindingKind, FindingStatus, ReasonCode } from './types.ts';
 
-type MessageInput = Pick<Finding, 'kind' | 'status' | 'reason' | 'hosts' | 'client'>;
+type MessageInput = Pick<Finding, 'kind' | 'status' | 'reason' | 'hosts' | 'client'> & { evidence?: Finding['evidence'] };
 
 const WHAT: Record<FindingKind, (hosts: string) => string> = {
   'pinned-ca': (hosts) => `CA pinned for ${hosts}: the pinned root replaces the system trust store`,
@@ -12,8 +13,10 @@ const WHAT: Record<FindingKind, (hosts: string) => string> = {
 const WHY: Partial<Record<ReasonCode, string>> = {
   'mixed-hosts': 'it also serves a host that is not WeChat, so removing it could break that host; review by hand',
   'unresolved-host': 'some host it serves cannot be resolved statically; review by hand',
-  'unknown-consumer': 'it is passed to code the scanner cannot follow; review by hand',
+  'unknown-consumer': 'code the scanner cannot see may use it for any host; review by hand',
   'global-agent': 'it is set process-wide and the project also calls hosts that are not WeChat; review by hand',
+  'extends-default-roots':
+    "it adds to Node's own roots rather than replacing them, so WeChat's rotations do not break it, and the extra CA may be a proxy's; review by hand (for a proxy's CA, NODE_EXTRA_CA_CERTS does the same without code)",
   'suppressed-comment': 'suppressed by a wechat-unpin-ignore-next-line comment',
   'suppressed-file': 'suppressed by a wechat-unpin-ignore-file comment',
 };
@@ -26,7 +29,50 @@ export function messageFor(finding: MessageInput): string {
   const hosts = finding.hosts.length > 0 ? finding.hosts.join(', ') : 'a WeChat client';
   const what = WHAT[finding.kind](hosts);
   const why = finding.status === 'fixed' ? DONE.fixed : WHY[finding.reason];
-  return why ? `${what} (${why})` : what;
+  // A review says concretely why: the first piece of evidence is the reason (DESIGN.md policy 7).
+  const first = finding.status === 'needs-review' ? finding.evidence?.[0] : undefined;
+  const detail = first && finding.reason !== 'wechat-only' ? `: ${first.note} (${first.file}:${first.line})` : '';
+  return why ? `${what} (${why}${detail})` : what;
+}
+
+const UNKNOWN_HOST: Record<NonNullable<EvidenceItem['reason']>, (detail: string) => string> = {
+  environment: (detail) => `host from ${detail}, set at run time`,
+  parameter: (detail) => `host from the parameter ${detail}, whose callers the scanner cannot see`,
+  call: (detail) => `host from ${detail}, a call the scanner has no model for`,
+  module: (detail) => `host from ${detail}, a module the scanner has no model for`,
+  global: (detail) => `host from the global ${detail}, which the scanner cannot see`,
+  input: (detail) => `host from ${detail}, read at run time`,
+  operation: (detail) => `host computed by ${detail}, which the scanner does not follow`,
+  limit: (detail) => `host the scanner stopped following (${detail})`,
+};
+
+const UNKNOWN_CONSUMER: Record<NonNullable<EvidenceItem['why']>, (detail: string) => string> = {
+  call: (detail) => `passed to ${detail}, which the scanner has no model for`,
+  stored: (detail) => `stored into ${detail}, which the scanner cannot follow`,
+  export: () => 'exported here and not imported in the scanned code',
+  callback: (detail) => `given to ${detail} as a callback`,
+};
+
+/** The note of one piece of evidence. */
+export function evidenceNote(item: Pick<EvidenceItem, 'code' | 'detail' | 'reason' | 'why'>): string {
+  switch (item.code) {
+    case 'host':
+      return `host ${item.detail}`;
+    case 'other-host':
+      return `also serves ${item.detail}`;
+    case 'unknown-host':
+      return UNKNOWN_HOST[item.reason ?? 'operation'](item.detail);
+    case 'unknown-consumer':
+      return UNKNOWN_CONSUMER[item.why ?? 'call'](item.detail);
+    case 'outside-client':
+      return `a ${item.detail} client used outside the scanned code, presumed to follow its base URL`;
+    case 'request':
+      return `${item.detail} request`;
+    case 'relay':
+      return 'passed on as the same option';
+    case 'global':
+      return `process-wide ${item.detail} setting`;
+  }
 }
 
 /** The one line that tells the user what to do next, by outcome. */

@@ -5,16 +5,11 @@
 // keeps ts-morph from loading hundreds of files that use `rejectUnauthorized` for their own ends.
 import type { HostMatcher } from './hosts.ts';
 import { ImportGraph, neighbourhood } from './imports.ts';
-import { wechatSdks } from './scan/clients/wechat-sdks.ts';
+import { WECHAT_ONLY_MODULES } from './scan/clients.ts';
 
 /** Process-wide settings serve every host the project calls, wherever those calls are. */
 const GLOBAL_SETTING = /\bglobalAgent\b|NODE_TLS_REJECT_UNAUTHORIZED|setGlobalDispatcher/;
 
-/** Modules whose every call goes to WeChat: naming one is as good as naming a WeChat host. */
-const WECHAT_ONLY_MODULES = [
-  ...Object.keys(wechatSdks.modules),
-  ...Object.keys(wechatSdks.instances ?? {}).map((key) => key.split(':')[0]!),
-];
 
 export function relevantCandidates(
   candidates: readonly string[],

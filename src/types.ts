@@ -12,6 +12,7 @@ export type ReasonCode =
   | 'unresolved-host'
   | 'unknown-consumer'
   | 'global-agent'
+  | 'extends-default-roots'
   | 'suppressed-comment'
   | 'suppressed-file';
 

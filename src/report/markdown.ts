@@ -16,6 +16,7 @@ const REASON_TEXT: Record<ReasonCode, string> = {
   'unresolved-host': 'the host could not be resolved statically, but the code reaches WeChat',
   'unknown-consumer': 'the CA value is passed somewhere the tool cannot follow',
   'global-agent': 'the pin is set on a global agent that every HTTPS request in the process uses',
+  'extends-default-roots': "the `ca` adds to Node's default roots instead of replacing them (a proxy's CA, say)",
   'suppressed-comment': 'suppressed by a `wechat-unpin-ignore-next-line` comment',
   'suppressed-file': 'suppressed by a `wechat-unpin-ignore-file` comment',
 };

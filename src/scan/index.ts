@@ -1,17 +1,19 @@
 // The scanner: text in, findings out. Loads the candidates and their import neighbourhood into one
-// ts-morph Project, finds every TLS setting, follows it to the hosts it serves, and classifies it.
+// program, finds every TLS setting, solves what every value in the loaded code may be (values/), works
+// out who reads each setting and which hosts they talk to (consumers.ts), and classifies it by the
+// policies of DESIGN.md (classify.ts).
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { HostMatcher } from '../hosts.ts';
 import { ImportGraph, neighbourhood } from '../imports.ts';
+import { evidenceNote } from '../messages.ts';
 import type { FileError, FindingKind, ReasonCode } from '../types.ts';
-import { CertificatePathFinder } from './certificate-path.ts';
-import { shapeOfCall } from './clients.ts';
+import { certificatePaths } from './certificate-path.ts';
+import { Classifier, type EvidenceItem } from './classify.ts';
+import { ConsumerIndex } from './consumers.ts';
 import { loadProgram, syntaxErrorOf, toVirtualPath } from './program.ts';
-import { ReachAnalyzer, type Reach } from './reach.ts';
-import { Resolver } from './resolve.ts';
 import { findSites, type RemovalKind, type Site } from './sites.ts';
-import { StringEvaluator } from './strings.ts';
+import { Analysis } from './values/analysis.ts';
 
 export const meta = {
   id: 'scanner',
@@ -63,14 +65,10 @@ export function scanFiles(input: ScanInput): ScanOutput {
   const loadedTexts = new Map(loadedPaths.map((file) => [file, input.texts.get(file) ?? '']));
   const { program, checker, sourceFiles } = loadProgram(loadedTexts);
   const byPath = new Map(sourceFiles.map((file) => [file.fileName, file]));
-  const resolver = new Resolver(checker, sourceFiles);
-  const strings = new StringEvaluator(resolver);
-  const analyzer = new ReachAnalyzer(resolver, strings, input.matcher);
-  const certificates = new CertificatePathFinder(resolver, strings);
-  const context = new ClassifyContext(input, byPath, graph);
 
-  const findings: RawFinding[] = [];
   const errors: FileError[] = [];
+  const sites: Array<{ site: Site; file: string; id: number }> = [];
+  const siteIds = new Map<ts.Node, number>();
   for (const candidate of input.candidates) {
     const sourceFile = byPath.get(toVirtualPath(candidate));
     if (!sourceFile) continue;
@@ -80,115 +78,46 @@ export function scanFiles(input: ScanInput): ScanOutput {
       continue;
     }
     for (const site of findSites(sourceFile)) {
-      const reach = reachOfSite(site, analyzer, resolver);
-      if (!reach) continue;
-      const verdict = context.classify(reach, candidate);
-      if (!verdict) continue;
-      findings.push({
-        kind: site.kind,
-        ...verdict,
-        file: candidate,
-        ...positionOf(site.reported),
-        removal: { kind: site.removal.kind, start: site.removal.node.getStart(), end: site.removal.node.getEnd() },
-        client: [...reach.clients][0] ?? (site.shape.kind === 'process-env' ? 'node' : 'unknown'),
-        evidence: evidenceOf(reach, site, context),
-        certificatePaths: site.kind === 'pinned-ca' && site.value ? certificates.candidates(site.value, input.roots) : [],
-      });
+      const id = sites.length;
+      sites.push({ site, file: candidate, id });
+      siteIds.set(siteNode(site), id);
     }
+  }
+  if (sites.length === 0) return { findings: [], errors, parsed: sourceFiles.length };
+
+  const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) });
+  analysis.solve();
+  const consumers = new ConsumerIndex(analysis, input.matcher);
+  const classifier = new Classifier({ analysis, matcher: input.matcher, texts: input.texts, graph });
+
+  const findings: RawFinding[] = [];
+  for (const { site, file, id } of sites) {
+    const verdict = classifier.classify(site, consumers.of(id), file);
+    if (!verdict) continue;
+    findings.push({
+      kind: site.kind,
+      status: verdict.status,
+      reason: verdict.reason,
+      hosts: verdict.hosts,
+      file,
+      ...positionOf(site.reported),
+      removal: { kind: site.removal.kind, start: site.removal.node.getStart(), end: site.removal.node.getEnd() },
+      client: verdict.client,
+      evidence: evidenceOf(verdict.evidence, site),
+      certificatePaths: site.kind === 'pinned-ca' && site.value ? certificatePaths(analysis, site.value, input.roots) : [],
+    });
   }
   return { findings, errors, parsed: sourceFiles.length };
 }
 
-function reachOfSite(site: Site, analyzer: ReachAnalyzer, resolver: Resolver): Reach | undefined {
+/** The node the analysis knows a site by: the property, the assignment statement, or the `.ca()` call. */
+function siteNode(site: Site): ts.Node {
   switch (site.shape.kind) {
-    case 'property':
-      return analyzer.ofOption(site.shape.holder, site.key);
-    case 'assignment':
-      return analyzer.ofAssignment(site.shape.target, site.key);
-    case 'process-env':
-      return { wechat: new Set(), other: new Set(), unresolved: false, global: true, server: false, clients: new Set(['node']), evidence: [] };
-    case 'chain': {
-      // Walk down `superagent.get(url).set(…).ca(x)` to the call that names the URL.
-      let current: ts.Expression = site.shape.call.expression;
-      while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
-        if (ts.isCallExpression(current)) {
-          const shape = shapeOfCall(resolver.refOf(current.expression), current);
-          if (shape?.family === 'superagent' && shape.role === 'request') return analyzer.ofRequest(current, shape);
-        }
-        current = current.expression;
-      }
-      return undefined;
-    }
+    case 'chain':
+      return site.shape.call;
+    default:
+      return site.removal.node;
   }
-}
-
-/** Decides fixable / needs-review / nothing, with the reason, from what a setting reaches. */
-class ClassifyContext {
-  private allHosts: Set<string> | undefined;
-
-  constructor(
-    private readonly input: ScanInput,
-    private readonly byPath: ReadonlyMap<string, ts.SourceFile>,
-    private readonly graph: ImportGraph,
-  ) {}
-
-  classify(reach: Reach, file: string): Pick<RawFinding, 'status' | 'reason' | 'hosts'> | undefined {
-    if (reach.server) return undefined;
-    if (reach.global) return this.classifyGlobal(reach, file);
-    const hosts = [...reach.wechat].sort();
-    if (reach.wechat.size === 0) {
-      // Nothing provably WeChat. Unresolved hosts matter only where the code talks to WeChat at all.
-      if (reach.unresolved && this.mentionsWeChat(file, reach)) return { status: 'needs-review', reason: 'unresolved-host', hosts };
-      return undefined;
-    }
-    if (reach.other.size > 0) return { status: 'needs-review', reason: 'mixed-hosts', hosts };
-    if (reach.unresolved) return { status: 'needs-review', reason: 'unresolved-host', hosts };
-    return { status: 'fixable', reason: 'wechat-only', hosts };
-  }
-
-  /** A process-wide setting serves every host the project calls: fixable only if all are WeChat's. */
-  private classifyGlobal(reach: Reach, file: string): Pick<RawFinding, 'status' | 'reason' | 'hosts'> | undefined {
-    this.allHosts ??= urlHostsIn(this.input.texts.values());
-    const wechat = [...this.allHosts].filter((host) => this.input.matcher.isWeChat(host)).sort();
-    const others = [...this.allHosts].filter((host) => !this.input.matcher.isWeChat(host));
-    if (wechat.length === 0) {
-      return this.mentionsWeChat(file, reach) ? { status: 'needs-review', reason: 'global-agent', hosts: [] } : undefined;
-    }
-    if (others.length > 0) return { status: 'needs-review', reason: 'global-agent', hosts: wechat };
-    return { status: 'fixable', reason: 'wechat-only', hosts: wechat };
-  }
-
-  /**
-   * Does the code around a setting talk to WeChat? Its own file, the files the evidence passes
-   * through, and the project files it imports directly (a Nest module and its service, say).
-   */
-  private mentionsWeChat(file: string, reach: Reach): boolean {
-    const imported = this.graph.importsOf(file);
-    const files = new Set([file, ...imported, ...reach.evidence.map((item) => item.node.getSourceFile().fileName)]);
-    return [...files].some((name) => {
-      const text = this.input.texts.get(name) ?? this.byPath.get(name)?.text ?? '';
-      // Whole host names only: `api.weixin.qq.com.example.net` contains WeChat's name but is not WeChat.
-      return this.input.matcher.patterns.some((pattern) => text.includes(pattern)) && hostNamesIn(text).some((host) => this.input.matcher.isWeChat(host));
-    });
-  }
-
-  evidenceFile(node: ts.Node): string {
-    return node.getSourceFile().fileName;
-  }
-}
-
-const HOST_NAME = /(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![a-z0-9-]|\.[a-z0-9])/gi;
-
-function hostNamesIn(text: string): string[] {
-  return [...text.matchAll(HOST_NAME)].map((match) => match[0].toLowerCase());
-}
-
-const URL_HOST = /\bhttps?:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;
-
-function urlHostsIn(texts: Iterable<string>): Set<string> {
-  const hosts = new Set<string>();
-  for (const text of texts) for (const match of text.matchAll(URL_HOST)) hosts.add(match[1]!.toLowerCase());
-  return hosts;
 }
 
 function positionOf(node: ts.Node): Pick<RawFinding, 'line' | 'column' | 'endLine' | 'endColumn'> {
@@ -198,18 +127,31 @@ function positionOf(node: ts.Node): Pick<RawFinding, 'line' | 'column' | 'endLin
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-function evidenceOf(reach: Reach, site: Site, context: ClassifyContext): RawFinding['evidence'] {
+const REASON_CODES = new Set<EvidenceItem['code']>(['other-host', 'unknown-host', 'unknown-consumer']);
+
+function placeOf(item: EvidenceItem): { file: string; line: number } | undefined {
+  if (item.place) return item.place;
+  const source = item.node?.getSourceFile?.();
+  if (!item.node || !source) return undefined;
+  return { file: source.fileName, line: source.getLineAndCharacterOfPosition(item.node.getStart()).line + 1 };
+}
+
+/** Evidence as the report shows it: file and line, the finding's own line left out, each place once. */
+function evidenceOf(items: readonly EvidenceItem[], site: Site): RawFinding['evidence'] {
   const siteFile = site.reported.getSourceFile().fileName;
   const siteLine = positionOf(site.reported).line;
   const seen = new Set<string>();
   const evidence: RawFinding['evidence'] = [];
-  for (const item of reach.evidence) {
-    const file = context.evidenceFile(item.node);
-    const line = item.node.getSourceFile().getLineAndCharacterOfPosition(item.node.getStart()).line + 1;
-    const key = `${file}:${line}:${item.note}`;
-    if (seen.has(key) || (file === siteFile && line === siteLine)) continue;
+  for (const item of items) {
+    const where = placeOf(item);
+    if (!where) continue;
+    const { file, line } = where;
+    const note = evidenceNote(item);
+    const key = `${file}:${line}:${note}`;
+    // The finding's own line says nothing new, unless it is where the reason for a review is.
+    if (seen.has(key) || (file === siteFile && line === siteLine && !REASON_CODES.has(item.code))) continue;
     seen.add(key);
-    evidence.push({ file: path.normalize(file), line, note: item.note });
+    evidence.push({ file: path.normalize(file), line, note });
     if (evidence.length >= MAX_EVIDENCE) break;
   }
   return evidence;

@@ -4,7 +4,7 @@
 // NODE_TLS_REJECT_UNAUTHORIZED=0).
 import { ts } from 'ts-morph';
 import type { FindingKind } from '../types.ts';
-import { propertyNameText, skipOuter } from './resolve.ts';
+import { isProcessEnv, propertyNameText, skipOuter } from './syntax.ts';
 
 export type RemovalKind = 'property' | 'statement' | 'chain-call';
 
@@ -119,13 +119,15 @@ function settingKind(key: string, value: ts.Expression): FindingKind | undefined
   return undefined;
 }
 
-/** `ca: undefined` pins nothing; `ca: [...tls.rootCertificates, extra]` keeps the default store. */
+/**
+ * `ca: undefined` pins nothing. Anything else may: whether it is read by TLS, and whether it extends
+ * Node's own roots instead of replacing them, the analysis decides.
+ */
 function pinsCa(value: ts.Expression): boolean {
   const inner = skipOuter(value);
   if (inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined')) return false;
   if (inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword) return false;
-  if (ts.isNumericLiteral(inner)) return false;
-  return !inner.getText().includes('rootCertificates');
+  return !ts.isNumericLiteral(inner);
 }
 
 /** A checkServerIdentity that returns nothing accepts any certificate for any name. */
@@ -145,15 +147,6 @@ function isNothing(expression: ts.Expression): boolean {
     (ts.isIdentifier(inner) && inner.text === 'undefined') ||
     inner.kind === ts.SyntaxKind.NullKeyword ||
     ts.isVoidExpression(inner)
-  );
-}
-
-function isProcessEnv(node: ts.Expression): boolean {
-  return (
-    ts.isPropertyAccessExpression(node) &&
-    node.name.text === 'env' &&
-    ts.isIdentifier(node.expression) &&
-    node.expression.text === 'process'
   );
 }
 

@@ -1,22 +1,36 @@
-// axios: `axios(url, config)`, verbs, `axios.create(config)` and the instances it makes. A `url`
-// that is only a path goes to the instance's baseURL; an absolute one replaces it.
-import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, type CallShape, type ClientFamily } from './types.ts';
+// axios: `axios(url, config)`, its verbs, `axios.create(config)` and the instances it makes, their
+// `defaults`, and request interceptors. A path-only `url` goes to the baseURL; an absolute one replaces
+// it. axios reads no TLS option itself: only the agent it is given (`httpsAgent`) does.
+import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, each, type ApiNode, type ClientFamily } from './types.ts';
 
-/** Verb calls shared by axios and its instances: `x(url, config)`, `x.get(url, config)`, `x.post(url, data, config)`. */
-function verbs(path: string[]): CallShape | undefined {
-  const [verb, next] = path;
-  if (next !== undefined) return undefined;
-  if (verb === undefined || verb === '()') return { family: 'axios', role: 'request', urlArgument: 0, optionArguments: [0, 1] };
-  if (verb === 'request') return { family: 'axios', role: 'request', optionArguments: [0] };
-  if (VERBS_URL_CONFIG.includes(verb)) return { family: 'axios', role: 'request', urlArgument: 0, optionArguments: [1] };
-  if (VERBS_URL_DATA_CONFIG.includes(verb)) return { family: 'axios', role: 'request', urlArgument: 0, optionArguments: [2] };
-  return undefined;
-}
+const requestMembers: Record<string, ApiNode> = {
+  request: { call: { role: 'request', options: [0] } },
+  ...each(VERBS_URL_CONFIG, { call: { role: 'request', url: 0, options: [1] } }),
+  ...each(VERBS_URL_DATA_CONFIG, { call: { role: 'request', url: 0, options: [2] } }),
+  // Interceptors see (and may change) the options of every request the instance sends.
+  interceptors: { members: { request: { members: { use: { call: { role: 'hook', callback: 0 } } } } } },
+  defaults: { slot: { holds: 'options' } },
+};
+
+const instance: ApiNode = {
+  call: { role: 'request', url: 0, options: [0, 1] },
+  members: { ...requestMembers },
+};
+const create: ApiNode = { call: { role: 'instance', options: [0], returns: instance } };
+(instance.members as Record<string, ApiNode>)['create'] = create;
 
 export const axios: ClientFamily = {
-  meta: { id: 'axios', description: 'axios, its verbs, axios.create instances and their defaults' },
+  meta: { id: 'axios', description: 'axios, its verbs, axios.create instances, defaults and interceptors' },
   modules: {
-    axios: (path) => (path.length === 1 && path[0] === 'create' ? { family: 'axios', role: 'instance', optionArguments: [0] } : verbs(path)),
+    axios: {
+      call: { role: 'request', url: 0, options: [0, 1] },
+      members: {
+        ...requestMembers,
+        create,
+        // axios.defaults: every request of the process, instances made later included.
+        defaults: { slot: { holds: 'options', global: true } },
+      },
+    },
   },
-  instances: { 'axios:create': verbs },
+  layout: { tls: [], agents: [['httpsAgent']], urls: [['url']], hosts: [], bases: [['baseURL']] },
 };

@@ -1,19 +1,33 @@
-// got: `got(url, options)`, verbs, `got.extend(options)`; TLS options sit under `https`
-// (`certificateAuthority`, `rejectUnauthorized`) and agents under `agent.https`.
-import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, type CallShape, type ClientFamily } from './types.ts';
+// got: `got(url, options)`, its verbs, `got.extend(options)` and instances of instances. TLS options sit
+// under `https` (`certificateAuthority`, `rejectUnauthorized`; got 9–11 read them at the top), agents
+// under `agent.https`; `hooks.beforeRequest` callbacks receive, and may change, every request's options.
+import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, each, type ApiNode, type ClientFamily } from './types.ts';
 
-function verbs(path: string[]): CallShape | undefined {
-  const [verb, next] = path;
-  if (next !== undefined) return undefined;
-  if (verb === undefined || verb === '()' || verb === 'stream' || [...VERBS_URL_CONFIG, ...VERBS_URL_DATA_CONFIG].includes(verb)) {
-    return { family: 'got', role: 'request', urlArgument: 0, optionArguments: [0, 1] };
-  }
-  if (verb === 'extend') return { family: 'got', role: 'instance', optionArguments: [0, 1, 2] };
-  return undefined;
-}
+const request: ApiNode = { call: { role: 'request', url: 0, options: [0, 1] } };
+
+const instance: ApiNode = { call: request.call };
+const extend: ApiNode = { call: { role: 'instance', options: [0, 1, 2], returns: instance } };
+instance.members = {
+  ...each([...VERBS_URL_CONFIG, ...VERBS_URL_DATA_CONFIG, 'stream', 'paginate'], request),
+  extend,
+  defaults: { members: { options: { slot: { holds: 'options' } } } },
+};
 
 export const got: ClientFamily = {
-  meta: { id: 'got', description: 'got, its verbs and got.extend instances (prefixUrl)' },
-  modules: { got: (path) => verbs(path) },
-  instances: { 'got:extend': verbs, 'got:': verbs },
+  meta: { id: 'got', description: 'got, its verbs, got.extend instances (prefixUrl) and hooks' },
+  modules: { got: instance },
+  layout: {
+    tls: [
+      ['https', 'certificateAuthority'],
+      ['https', 'rejectUnauthorized'],
+      ['https', 'checkServerIdentity'],
+      ['ca'],
+      ['rejectUnauthorized'],
+    ],
+    agents: [['agent', 'https'], ['agent']],
+    urls: [['url']],
+    hosts: [['hostname'], ['host']],
+    bases: [['prefixUrl'], ['baseUrl']],
+    hooks: [['hooks', 'beforeRequest'], ['hooks', 'init']],
+  },
 };

@@ -1,16 +1,19 @@
-// superagent: the CA is set by `.ca(x)` in the request chain; the chain's first call names the URL.
-import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, type ClientFamily, type ModuleTable } from './types.ts';
+// superagent: `superagent.get(url)` starts a request that later steps configure; `.ca(x)` pins its CA.
+import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, each, type ApiNode, type ClientFamily } from './types.ts';
 
-const superagentModule: ModuleTable = (path) => {
-  const [verb, next] = path;
-  if (next !== undefined) return undefined;
-  if (verb === undefined || [...VERBS_URL_CONFIG, ...VERBS_URL_DATA_CONFIG].includes(verb)) {
-    return { family: 'superagent', role: 'request', urlArgument: verb === undefined ? 1 : 0, optionArguments: [] };
-  }
-  return undefined;
+/** The request being built: `.ca(x)` sets the CA, every other step returns the same request. */
+const builder: ApiNode = {
+  members: { ca: { call: { role: 'tls-setter', setting: 'ca' } } },
+  anyMember: { call: { role: 'chain' } },
 };
 
 export const superagent: ClientFamily = {
   meta: { id: 'superagent', description: 'superagent request chains with .ca()' },
-  modules: { superagent: superagentModule },
+  modules: {
+    superagent: {
+      call: { role: 'request', url: 1, returns: builder },
+      members: each([...VERBS_URL_CONFIG, ...VERBS_URL_DATA_CONFIG], { call: { role: 'request', url: 0, returns: builder } }),
+    },
+  },
+  layout: { tls: [['ca'], ['rejectUnauthorized']], agents: [['agent']], urls: [], hosts: [], bases: [] },
 };

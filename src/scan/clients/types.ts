@@ -1,49 +1,111 @@
-// The vocabulary of the client tables: what a call does with its arguments. Each client family
-// (one module in this folder) describes its calls in these terms; the flow code is family-agnostic.
+// The vocabulary of the client tables. Each family (one data module in this folder) describes, as a
+// tree of API nodes per npm or node: module, what its members do: which calls send requests, build
+// agents or client instances, which argument holds the URL and which the options, where in the
+// options TLS settings, agents and base URLs sit, and which members hold state of their own
+// (`instance.defaults`, `https.globalAgent`). The analysis names no family; adding one is one file.
 
 export type CallRole =
-  /** Sends requests: the options it receives reach the TLS layer for the URL's host. */
+  /** Sends a request: the options it receives reach TLS for the URL's host. */
   | 'request'
-  /** Builds an agent/dispatcher: the TLS options live on in the value it returns. */
+  /** Builds an agent or dispatcher: its options live on in the value it returns. */
   | 'agent'
-  /** tls.createSecureContext: the options live on in a secure context. */
+  /** tls.createSecureContext: its options live on in a secure context. */
   | 'secure-context'
-  /** Builds a client (axios.create, got.extend…): options serve every request the instance sends. */
+  /** Builds a client (axios.create, got.extend, new HttpClient): its options serve every request it sends. */
   | 'instance'
-  /** Sets process-wide defaults: every request of the process is served. */
+  /** Installs an agent process-wide (undici's setGlobalDispatcher). */
   | 'global'
   /** Server-side TLS: a `ca` here verifies clients and is no pin. */
   | 'server'
-  /** An SDK that only ever talks to WeChat (wechat-api's setOpts). */
-  | 'sdk';
+  /** Options for an SDK that talks to fixed hosts (wechat-api's setOpts). */
+  | 'sdk'
+  /** Registers a callback that receives every request's options (axios interceptors). */
+  | 'hook'
+  /** Sets one TLS option on a request being built (superagent's `.ca(x)`); returns the request. */
+  | 'tls-setter'
+  /** A step of a request being built that changes nothing TLS reads (`.set()`, `.query()`); returns it. */
+  | 'chain';
 
-export interface CallShape {
-  family: string;
-  role: CallRole;
-  /** The argument that holds the URL (or origin), when the call takes one. */
-  urlArgument?: number;
-  /** Arguments that may hold the options object. */
-  optionArguments: number[];
-  /** For tls.connect(port, host, options): the argument that is a bare host name. */
-  hostArgument?: number;
-  /** For 'sdk': the hosts the SDK talks to unless its options name another. */
-  sdkHosts?: string[];
+/** Where TLS settings, agents and hosts sit in a call's options, as property paths. */
+export interface OptionLayout {
+  /** TLS settings the client reads: `['ca']`, `['https', 'certificateAuthority']`, `['agentOptions', 'ca']`. */
+  tls: readonly (readonly string[])[];
+  /** Where an agent or dispatcher is given: `['httpsAgent']`, `['agent', 'https']`, `['dispatcher']`. */
+  agents: readonly (readonly string[])[];
+  /** Where a secure context is given. */
+  secureContexts?: readonly (readonly string[])[];
+  /** Whole URLs in the options: `['url']`, `['uri']`. */
+  urls: readonly (readonly string[])[];
+  /** Bare host names: `['hostname']`, `['host']`. */
+  hosts: readonly (readonly string[])[];
+  /** Base URLs that relative URLs go to: `['baseURL']`, `['prefixUrl']`. */
+  bases: readonly (readonly string[])[];
+  /** Callbacks that receive the request's options and may change them: got's `['hooks', 'beforeRequest']`. */
+  hooks?: readonly (readonly string[])[];
 }
 
-/** How a module's member behaves when called; `path` is the member path below the module. */
-export type ModuleTable = (path: string[], isNew: boolean) => CallShape | undefined;
+export interface CallModel {
+  role: CallRole;
+  /** The argument that holds the URL (or the origin an undici Pool is bound to). */
+  url?: number;
+  /** The argument that is a bare host name: tls.connect(port, host, options). */
+  host?: number;
+  /** Arguments that may hold the options object. */
+  options?: readonly number[];
+  /** For 'global': the argument that is the agent installed. */
+  agent?: number;
+  /** For 'hook': the argument that is the callback. */
+  callback?: number;
+  /** For 'tls-setter': the option it sets. */
+  setting?: string;
+  /** For 'sdk': the hosts the SDK talks to unless its options name a base URL. */
+  hosts?: readonly string[];
+  /** What the call returns, for factories, constructors and request builders. */
+  returns?: ApiNode;
+  /** Where this call reads its options, when not the family's usual layout. */
+  layout?: OptionLayout;
+}
 
-/** How a call on an instance behaves; `path` is the member path below the instance. */
-export type InstanceTable = (path: string[]) => CallShape | undefined;
+/** A member of a module or of an object a modelled call made. */
+export interface ApiNode {
+  /** What calling it (or `new`-ing it) does. */
+  call?: CallModel;
+  /** Its properties. */
+  members?: Readonly<Record<string, ApiNode>>;
+  /** Any property not in `members` (request builders: every unknown step returns the request). */
+  anyMember?: ApiNode;
+  /**
+   * A property that is state of its own: one object per instance (or per module), holding options
+   * (`instance.defaults`) or an agent (`https.globalAgent`). Writes to it and its fields are kept.
+   */
+  slot?: { holds: 'options' | 'agent'; global?: boolean };
+  /** In a class that extends this one (egg's Service), what `this` holds. */
+  thisMembers?: Readonly<Record<string, ApiNode>>;
+}
 
-/** One client family: the modules it answers for and the instances their factories make. */
+/** One client family: the modules it answers for, and the option layout its calls use. */
 export interface ClientFamily {
   meta: { id: string; description: string };
-  /** Keyed by module specifier (`node:` stripped). */
-  modules: Record<string, ModuleTable>;
-  /** Keyed by `module:factory.path` (`axios:create`), or `module:` for the module's own instances. */
-  instances?: Record<string, InstanceTable>;
+  /** Module specifiers (`node:` stripped) → the module's root node. */
+  modules: Readonly<Record<string, ApiNode>>;
+  /** Global names it answers for (Node's global `fetch`). */
+  globals?: Readonly<Record<string, ApiNode>>;
+  layout: OptionLayout;
+  /** Option keys only this family reads (request's `strictSSL`); other families ignore them. */
+  ownKeys?: readonly string[];
 }
 
-export const VERBS_URL_CONFIG = ['get', 'delete', 'head', 'options', 'del'];
-export const VERBS_URL_DATA_CONFIG = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'];
+export const VERBS_URL_CONFIG = ['get', 'delete', 'head', 'options', 'del'] as const;
+export const VERBS_URL_DATA_CONFIG = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'] as const;
+
+/** `{ get: node, post: node, … }` for a list of verbs. */
+export function each(names: readonly string[], node: ApiNode): Record<string, ApiNode> {
+  return Object.fromEntries(names.map((name) => [name, node]));
+}
+
+export const NO_LAYOUT: OptionLayout = { tls: [], agents: [], urls: [], hosts: [], bases: [] };
+
+/** `record[key]` when the record itself has it: never a member of Object.prototype (`constructor`). */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}

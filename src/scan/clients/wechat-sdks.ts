@@ -1,23 +1,34 @@
 // SDKs that only ever talk to WeChat, so options given to them reach WeChat hosts: wechat-api and
 // co-wechat-api (`api.setOpts(urllibOptions)`), and wechatpay-axios-plugin (`new Wechatpay(config)`,
 // whose axios options pass through unless config names another baseURL).
-import type { ClientFamily, InstanceTable, ModuleTable } from './types.ts';
+import type { ApiNode, ClientFamily } from './types.ts';
+import { urllibLayout } from './urllib.ts';
 
-function setOpts(family: string): InstanceTable {
-  return (path) =>
-    path.length === 1 && path[0] === 'setOpts'
-      ? { family, role: 'sdk', optionArguments: [0], sdkHosts: ['api.weixin.qq.com'] }
-      : undefined;
+function setOptsSdk(hosts: string[]): ApiNode {
+  return {
+    call: {
+      role: 'instance',
+      options: [],
+      returns: { members: { setOpts: { call: { role: 'sdk', options: [0], hosts } } } },
+    },
+  };
 }
 
-const wechatpayAxiosPlugin: ModuleTable = (path) => {
-  const [member, next] = path;
-  if (next !== undefined || (member !== 'Wechatpay' && member !== undefined)) return undefined;
-  return { family: 'wechatpay-axios-plugin', role: 'sdk', optionArguments: [0], sdkHosts: ['api.mch.weixin.qq.com'] };
+const wechatpay: ApiNode = {
+  call: {
+    role: 'sdk',
+    options: [0],
+    hosts: ['api.mch.weixin.qq.com'],
+    layout: { tls: [], agents: [['httpsAgent']], urls: [], hosts: [], bases: [['baseURL']] },
+  },
 };
 
 export const wechatSdks: ClientFamily = {
   meta: { id: 'wechat-sdks', description: 'wechat-api, co-wechat-api and wechatpay-axios-plugin pass-through options' },
-  modules: { 'wechatpay-axios-plugin': wechatpayAxiosPlugin },
-  instances: { 'wechat-api:': setOpts('wechat-api'), 'co-wechat-api:': setOpts('co-wechat-api') },
+  modules: {
+    'wechat-api': setOptsSdk(['api.weixin.qq.com']),
+    'co-wechat-api': setOptsSdk(['api.weixin.qq.com']),
+    'wechatpay-axios-plugin': { ...wechatpay, members: { Wechatpay: wechatpay, default: wechatpay } },
+  },
+  layout: urllibLayout,
 };

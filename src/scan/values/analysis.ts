@@ -1,0 +1,214 @@
+// The value analysis over the loaded files: a whole-program, flow-insensitive abstract interpretation.
+// Every place that can hold a value (a binding, a parameter, a function's result, `this` of a function,
+// an object's field) holds the join of every value written to it. Writes come from the table of write
+// kinds (writes.ts); expressions are evaluated by evaluate.ts, calls by calls.ts with the table of
+// modelled operations (builtins.ts) and the client tables. Rounds repeat until nothing grows; then
+// what leaves the analysed code (escape.ts) makes its parameters unknown, and rounds run again.
+import { ts } from 'ts-morph';
+import { familyOfModule, rootOfModule } from '../clients.ts';
+import { isFunctionLike, type CallLike } from '../syntax.ts';
+import { findEscapes, type Escape, type EscapeFindings } from './escape.ts';
+import { evaluateExpression } from './evaluate.ts';
+import { Heap, type AbstractObject } from './heap.ts';
+import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
+import { isCommonJs } from './modules.ts';
+import { applyEffect, collectEffects } from './writes.ts';
+
+/** Rounds before the analysis stops following and calls the rest unknown. */
+const MAX_ROUNDS = 60;
+/** Times escapes may add unknown parameters before the analysis settles for what it has. */
+const MAX_ESCAPE_PASSES = 4;
+
+export interface SiteIndex {
+  /** The site id of a node that is a TLS setting (property, assignment statement, `.ca(x)` call). */
+  idOf(node: ts.Node): number | undefined;
+}
+
+export class Analysis {
+  readonly heap = new Heap();
+  /** Site → the sites its setting was handed on to as the same option (`ca: config.ca`). */
+  readonly relays = new Map<number, Set<number>>();
+  /** What leaves the analysed code, as of the last round. */
+  escapes: Escape[] = [];
+  /** The settings and clients that escapes reach (escape.ts), once solved. */
+  escaped: EscapeFindings = { settings: new Map(), clients: new Map() };
+  /** Set when the rounds did not settle: every reach is then partly unknown. */
+  unsettled = false;
+  /** Functions and classes some loaded code calls (or constructs). */
+  readonly called = new Set<ts.Node>();
+
+  private readonly locations = new Map<unknown, ValueSet>();
+  private readonly moduleObjects = new Map<string, AbstractObject>();
+  private memo = new Map<ts.Node, ValueSet>();
+  private changed = false;
+  private recording: Escape[] = [];
+  private readonly effects: ts.Node[];
+  private readonly projectFiles: ReadonlySet<ts.SourceFile>;
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    readonly files: readonly ts.SourceFile[],
+    readonly sites: SiteIndex,
+  ) {
+    this.projectFiles = new Set(files);
+    this.effects = files.flatMap(collectEffects);
+    for (const file of files) this.seedModule(file);
+  }
+
+  isProjectFile(file: ts.SourceFile): boolean {
+    return this.projectFiles.has(file);
+  }
+
+  /** Runs the rounds to a fixpoint, then lets escapes make parameters unknown, until settled. */
+  solve(): void {
+    for (let pass = 0; pass < MAX_ESCAPE_PASSES; pass++) {
+      this.settle();
+      if (!findEscapes(this)) return;
+    }
+    this.settle();
+    if (findEscapes(this)) this.unsettled = true;
+  }
+
+  private settle(): void {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      this.changed = false;
+      this.memo = new Map();
+      this.recording = [];
+      for (const effect of this.effects) applyEffect(this, effect);
+      this.escapes = this.recording;
+      if (!this.changed) return;
+    }
+    this.unsettled = true;
+  }
+
+  // ---- evaluation ----
+
+  /** The values an expression may have, as of this round (memoised within the round). */
+  evaluate(node: ts.Expression): ValueSet {
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    const values = evaluateExpression(this, node);
+    this.memo.set(node, values);
+    return values;
+  }
+
+  // ---- places that hold values ----
+
+  location(key: unknown): ValueSet {
+    let set = this.locations.get(key);
+    if (!set) {
+      set = new ValueSet();
+      this.locations.set(key, set);
+    }
+    return set;
+  }
+
+  /** Joins values into a place; the round repeats while any place grows. */
+  write(target: ValueSet, values: Iterable<Value>): void {
+    if (target.addAll(values)) this.changed = true;
+  }
+
+  /** The symbol a name stands for (shorthand `{ ca }` gives ca's own symbol). Aliases are not followed. */
+  symbolOf(node: ts.Node): ts.Symbol | undefined {
+    const parent = node.parent;
+    if (parent && ts.isShorthandPropertyAssignment(parent) && parent.name === node) {
+      return this.checker.getShorthandAssignmentValueSymbol(parent);
+    }
+    return this.checker.getSymbolAtLocation(node);
+  }
+
+  bindingOf(symbol: ts.Symbol): ValueSet {
+    return this.location(symbol);
+  }
+
+  returnsOf(fn: ts.SignatureDeclaration): ValueSet {
+    return this.location(`returns:${idOf(fn)}`);
+  }
+
+  /** `this` inside a function, a class's constructor and field initialisers (key: the class), or a file. */
+  thisOf(key: ts.Node, isStatic = false): ValueSet {
+    return this.location(`this:${isStatic ? 'static:' : ''}${idOf(key)}`);
+  }
+
+  /** What `require()` of a project file gives: `module.exports`, whatever was assigned to it. */
+  moduleValueOf(file: ts.SourceFile): ValueSet {
+    return this.location(`module:${idOf(file)}`);
+  }
+
+  moduleObjectOf(file: ts.SourceFile): AbstractObject {
+    return this.heap.objectAt(file, 'module');
+  }
+
+  /** One object per npm or node: module, holding what the code writes to it (`https.globalAgent = a`). */
+  moduleStateOf(module: string): AbstractObject {
+    let object = this.moduleObjects.get(module);
+    if (!object) {
+      object = this.heap.objectAt(this.files[0]!, 'client', `module:${module}`);
+      object.client = { family: familyOfModule(module), module, creation: undefined, node: rootOfModule(module), call: undefined, parent: undefined };
+      this.moduleObjects.set(module, object);
+    }
+    return object;
+  }
+
+  moduleStates(): IterableIterator<[string, AbstractObject]> {
+    return this.moduleObjects.entries();
+  }
+
+  // ---- what leaves the analysed code ----
+
+  /** Records that values leave the code the analysis follows (an unmodelled call, an unknown object). */
+  escape(values: Iterable<Value>, why: Escape['why'], at: ts.Node, detail: string): void {
+    const set = new ValueSet();
+    set.addAll(values);
+    if (set.size > 0) this.recording.push({ values: set, why, at, detail });
+  }
+
+  /** Marks a function as called by code the analysis cannot see: its parameters and `this` are unknown. */
+  activate(fn: ts.SignatureDeclaration, reason: UnknownValue['reason'], receivers?: Iterable<Value>): boolean {
+    let changed = false;
+    for (const parameter of fn.parameters) {
+      const value = unknown(reason, parameter, parameter.name.getText());
+      changed = this.assignParameterUnknown(parameter, value) || changed;
+    }
+    if (!ts.isArrowFunction(fn) && !ts.isConstructorDeclaration(fn)) {
+      const self = this.thisOf(fn);
+      if (receivers) changed = self.addAll(receivers) || changed;
+      else changed = self.add(unknown(reason, fn, 'this')) || changed;
+    }
+    return changed;
+  }
+
+  private assignParameterUnknown(parameter: ts.ParameterDeclaration, value: UnknownValue): boolean {
+    let changed = false;
+    const visit = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) {
+        const symbol = this.checker.getSymbolAtLocation(name);
+        if (symbol) changed = this.bindingOf(symbol).add(value) || changed;
+        return;
+      }
+      for (const element of name.elements) if (!ts.isOmittedExpression(element)) visit(element.name);
+    };
+    visit(parameter.name);
+    return changed;
+  }
+
+  private seedModule(file: ts.SourceFile): void {
+    if (file.fileName.endsWith('.json')) return;
+    const object = this.moduleObjectOf(file);
+    this.moduleValueOf(file).add({ kind: 'object', object });
+    // `this` at the top of a CommonJS module is its exports; in an ES module it is undefined.
+    this.thisOf(file).add(isCommonJs(file) ? { kind: 'object', object } : { kind: 'primitive', value: undefined });
+  }
+}
+
+export type { CallLike };
+
+/** Is `node` the body (or part of the body) of a function, rather than top-level code? */
+export function insideFunction(node: ts.Node): boolean {
+  let current = node.parent;
+  while (current && !ts.isSourceFile(current)) {
+    if (isFunctionLike(current)) return true;
+    current = current.parent;
+  }
+  return false;
+}

@@ -1,0 +1,731 @@
+// The table of modelled operations: what JavaScript's and Node's built-in functions and methods do to
+// values (string building, URL resolution, copying objects, arrays, Maps, promises, file reads).
+// Anything not in these tables is a call the analysis has no model for: its result is unknown and its
+// arguments escape (calls.ts). Modules whose calls can do neither (loggers) are listed as harmless.
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { type CallLike } from '../syntax.ts';
+import type { Analysis } from './analysis.ts';
+import { argumentAt, callCallbacks } from './calls.ts';
+import { concatenate, elementsOf } from './evaluate.ts';
+import { basesKey, readField, readPath, writeField } from './fields.ts';
+import { TAIL, fieldOf } from './heap.ts';
+import {
+  UNDEFINED,
+  ValueSet,
+  asString,
+  concatStrings,
+  isComplete,
+  leadingText,
+  text,
+  unknown,
+  type ApiValue,
+  type StringPart,
+  type StringValue,
+  type Value,
+} from './lattice.ts';
+
+/** A call's evaluated arguments: by position, then what a spread may put at any later position. */
+export interface Args {
+  values: ValueSet[];
+  rest?: ValueSet;
+  nodes: readonly ts.Expression[];
+}
+
+export interface OperationContext {
+  a: Analysis;
+  call: CallLike;
+  args: Args;
+  /** For methods: the receiver. */
+  receiver: ValueSet | undefined;
+  /** For module members: the member called. */
+  api?: ApiValue;
+}
+
+export type Operation = (context: OperationContext) => ValueSet;
+
+const arg = (context: OperationContext, index: number): ValueSet => argumentAt(context.args, index) ?? ValueSet.of(UNDEFINED);
+const operationUnknown = (context: OperationContext, detail?: string): ValueSet => ValueSet.of(unknown('operation', context.call, detail));
+const same = (index: number): Operation => (context) => arg(context, index);
+const boolean: Operation = () => ValueSet.of({ kind: 'primitive', value: true }, { kind: 'primitive', value: false });
+const nothing: Operation = () => ValueSet.of(UNDEFINED);
+
+// ---- strings ----
+
+/** Applies a text function to the known text of strings (case, trimming), keeping holes as they are. */
+function mapText(values: Iterable<Value>, at: ts.Node, change: (text: string, first: boolean, last: boolean) => string): ValueSet {
+  const result = new ValueSet();
+  for (const value of values) {
+    if (value.kind !== 'string') {
+      result.add(value.kind === 'file' ? value : asString(value, at));
+      continue;
+    }
+    const parts = value.parts.map((part, index): StringPart =>
+      'text' in part ? { text: change(part.text, index === 0, index === value.parts.length - 1), origin: part.origin } : part,
+    );
+    result.add({ kind: 'string', parts });
+  }
+  return result;
+}
+
+const trim: Operation = (context) => mapText(context.receiver!, context.call, (text, first, last) => (first && last ? text.trim() : first ? text.trimStart() : last ? text.trimEnd() : text));
+
+function concatAll(context: OperationContext, start: ValueSet): ValueSet {
+  let result = start;
+  for (let index = 0; index < context.args.values.length; index++) result = concatenate(result, arg(context, index), context.call);
+  if (context.args.rest) result = concatenate(result, ValueSet.of(unknown('operation', context.call)), context.call);
+  return result;
+}
+
+/**
+ * `s.replace(pattern, replacement)`: exact for known strings; a regex anchored at the end (stripping a
+ * trailing slash, say) keeps the origin in front; anything else is unknown.
+ */
+const replace: Operation = (context) => {
+  const result = new ValueSet();
+  const patternNode = context.args.nodes[0];
+  const patterns = arg(context, 0);
+  const replacements = arg(context, 1);
+  for (const value of context.receiver!) {
+    if (value.kind !== 'string') {
+      result.add(unknown('operation', context.call));
+      continue;
+    }
+    if (patternNode && ts.isRegularExpressionLiteral(patternNode)) {
+      const source = patternNode.text.slice(1, patternNode.text.lastIndexOf('/'));
+      const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.exec(leadingText(value))?.[0];
+      const first = value.parts[0];
+      if (source.endsWith('$') && !source.startsWith('^') && !source.includes('|') && origin && first && 'text' in first) {
+        result.add({ kind: 'string', parts: [{ text: origin, origin: first.origin }, { hole: unknown('operation', context.call) }] });
+      } else {
+        result.add(unknown('operation', context.call));
+      }
+      continue;
+    }
+    for (const pattern of patterns) {
+      for (const replacement of replacements) {
+        if (isComplete(value) && pattern.kind === 'string' && isComplete(pattern) && replacement.kind === 'string' && isComplete(replacement)) {
+          const method = context.call.expression.getText().endsWith('replaceAll') ? 'replaceAll' : 'replace';
+          const replaced = leadingText(value)[method](leadingText(pattern), () => leadingText(replacement));
+          const first = value.parts[0];
+          result.add(text(replaced, first && 'text' in first ? first.origin : context.call));
+        } else {
+          result.add(unknown('operation', context.call));
+        }
+      }
+    }
+  }
+  return result;
+};
+
+const STRING_METHODS: Record<string, Operation> = {
+  concat: (context) => concatAll(context, context.receiver!),
+  trim,
+  trimStart: trim,
+  trimEnd: trim,
+  toString: (context: OperationContext) => context.receiver!,
+  valueOf: (context: OperationContext) => context.receiver!,
+  normalize: (context) => context.receiver!,
+  toLowerCase: (context) => mapText(context.receiver!, context.call, (text) => text.toLowerCase()),
+  toUpperCase: (context) => mapText(context.receiver!, context.call, (text) => text.toUpperCase()),
+  replace,
+  replaceAll: replace,
+  startsWith: boolean,
+  endsWith: boolean,
+  includes: boolean,
+  split: (context) => arrayOf(context, [unknown('operation', context.call)]),
+};
+
+// ---- arrays, Maps and Sets ----
+
+function arrayOf(context: OperationContext, elements: Iterable<Value>, purpose = ''): ValueSet {
+  const array = context.a.heap.objectAt(context.call, 'array', purpose);
+  context.a.write(array.anyKey, elements);
+  return ValueSet.of({ kind: 'object', object: array });
+}
+
+function elementsOfReceiver(context: OperationContext): ValueSet {
+  return elementsOf(context.a, context.receiver!, context.call);
+}
+
+/** Calls a callback argument with each element (and the index, and the array) as its arguments. */
+function eachElement(context: OperationContext, callbackIndex = 0): ValueSet {
+  const callback = arg(context, callbackIndex);
+  return callCallbacks(context.a, context.call, callback, {
+    values: [elementsOfReceiver(context), ValueSet.of(unknown('operation', context.call, 'an index')), context.receiver!],
+    nodes: [],
+  });
+}
+
+/**
+ * `[a, b, ...rest].join(sep)`: the known elements joined in order, then (when elements were appended)
+ * a separator and what the scanner cannot list. An element that may sit anywhere makes it unknown.
+ */
+const join: Operation = (context) => {
+  const result = new ValueSet();
+  const separators = context.args.values.length > 0 ? arg(context, 0) : ValueSet.of(text(',', context.call));
+  for (const value of context.receiver!) {
+    if (value.kind !== 'object' || value.object.anyKey.size > 0) {
+      result.add(unknown('operation', context.call));
+      continue;
+    }
+    const fields = value.object.fields;
+    let joined: ValueSet = ValueSet.of(text('', context.call));
+    let index = 0;
+    for (; fields.has(String(index)); index++) {
+      if (index > 0) joined = concatenate(joined, separators, context.call);
+      joined = concatenate(joined, fields.get(String(index))!, context.call);
+    }
+    if ((fields.get(TAIL)?.size ?? 0) > 0) {
+      const rest = ValueSet.of(unknown('operation', context.call, 'the elements appended'));
+      joined = concatenate(index > 0 ? concatenate(joined, separators, context.call) : joined, rest, context.call);
+    }
+    result.addAll(joined);
+  }
+  return result;
+};
+
+const sameElements: Operation = (context) => arrayOf(context, elementsOfReceiver(context));
+
+const ARRAY_METHODS: Record<string, Operation> = {
+  push: (context) => {
+    for (const target of context.receiver!) if (target.kind === 'object') context.a.write(fieldOf(target.object, TAIL), allArgs(context));
+    return operationUnknown(context);
+  },
+  unshift: (context) => {
+    for (const target of context.receiver!) if (target.kind === 'object') context.a.write(target.object.anyKey, allArgs(context));
+    return operationUnknown(context);
+  },
+  add: (context) => {
+    ARRAY_METHODS['push']!(context);
+    return context.receiver!;
+  },
+  splice: (context) => {
+    for (const target of context.receiver!) {
+      if (target.kind === 'object') for (let index = 2; index < context.args.values.length; index++) context.a.write(target.object.anyKey, arg(context, index));
+    }
+    return sameElements(context);
+  },
+  fill: (context) => {
+    for (const target of context.receiver!) if (target.kind === 'object') context.a.write(target.object.anyKey, arg(context, 0));
+    return context.receiver!;
+  },
+  concat: (context) => {
+    const elements = elementsOfReceiver(context);
+    for (const values of [...context.args.values, ...(context.args.rest ? [context.args.rest] : [])]) {
+      for (const value of values) {
+        if (value.kind === 'object' && value.object.kind === 'array') elements.addAll(elementsOf(context.a, [value], context.call));
+        else elements.add(value);
+      }
+    }
+    return arrayOf(context, elements);
+  },
+  join,
+  map: (context) => arrayOf(context, eachElement(context)),
+  flatMap: (context) => arrayOf(context, elementsOf(context.a, eachElement(context), context.call)),
+  forEach: (context) => {
+    eachElement(context);
+    return ValueSet.of(UNDEFINED);
+  },
+  filter: (context) => {
+    eachElement(context);
+    return sameElements(context);
+  },
+  find: (context) => {
+    eachElement(context);
+    const found = elementsOfReceiver(context);
+    found.add(UNDEFINED);
+    return found;
+  },
+  findLast: (context) => ARRAY_METHODS['find']!(context),
+  some: (context) => {
+    eachElement(context);
+    return boolean(context);
+  },
+  every: (context) => ARRAY_METHODS['some']!(context),
+  findIndex: (context) => {
+    eachElement(context);
+    return operationUnknown(context);
+  },
+  reduce: (context) => {
+    const callback = arg(context, 0);
+    const initial = context.args.values.length > 1 ? arg(context, 1) : elementsOfReceiver(context);
+    const accumulator = new ValueSet();
+    accumulator.addAll(initial);
+    for (const fn of callback) if (fn.kind === 'function') accumulator.addAll(context.a.returnsOf(fn.node));
+    return callCallbacks(context.a, context.call, callback, { values: [accumulator, elementsOfReceiver(context)], nodes: [] }).plus(initial);
+  },
+  reduceRight: (context) => ARRAY_METHODS['reduce']!(context),
+  slice: sameElements,
+  reverse: (context) => context.receiver!,
+  sort: (context) => context.receiver!,
+  toSorted: sameElements,
+  toReversed: sameElements,
+  flat: (context) => arrayOf(context, elementsOf(context.a, elementsOfReceiver(context), context.call)),
+  values: sameElements,
+  at: (context) => elementsOfReceiver(context).plus([UNDEFINED]),
+  pop: (context) => ARRAY_METHODS['at']!(context),
+  shift: (context) => ARRAY_METHODS['at']!(context),
+  includes: boolean,
+  indexOf: (context) => operationUnknown(context),
+  has: boolean,
+  keys: (context) => arrayOf(context, [unknown('operation', context.call)]),
+  entries: (context) => arrayOf(context, [pairArray(context, unknown('operation', context.call), elementsOfReceiver(context))]),
+  toString: (context: OperationContext) => join(context),
+};
+
+function pairArray(context: OperationContext, key: Value, values: ValueSet): Value {
+  const pair = context.a.heap.objectAt(context.call, 'array', 'pair');
+  context.a.write(fieldOf(pair, '0'), [key]);
+  context.a.write(fieldOf(pair, '1'), values);
+  return { kind: 'object', object: pair };
+}
+
+/** Map keys the analysis can name: known strings; anything else is unknown (undefined). */
+function knownKeys(values: ValueSet): string[] | undefined {
+  const keys: string[] = [];
+  for (const value of values) {
+    if (value.kind === 'string' && isComplete(value)) keys.push(leadingText(value));
+    else if (value.kind === 'primitive' && value.value !== undefined && value.value !== null) keys.push(String(value.value));
+    else return undefined;
+  }
+  return keys;
+}
+
+const MAP_METHODS: Record<string, Operation> = {
+  set: (context) => {
+    const keys = knownKeys(arg(context, 0));
+    for (const target of context.receiver!) {
+      if (target.kind !== 'object') continue;
+      if (keys === undefined) context.a.write(target.object.anyKey, arg(context, 1));
+      else for (const key of keys) context.a.write(fieldOf(target.object, key), arg(context, 1));
+    }
+    return context.receiver!;
+  },
+  // An unknown key reads the join of the table (DESIGN.md policy 4); a known key its entry, if any.
+  get: (context) => {
+    const keys = knownKeys(arg(context, 0));
+    const result = new ValueSet();
+    for (const target of context.receiver!) {
+      if (target.kind !== 'object') continue;
+      if (keys === undefined) for (const field of target.object.fields.values()) result.addAll(field);
+      else for (const key of keys) result.addAll(target.object.fields.get(key) ?? []);
+      result.addAll(target.object.anyKey);
+    }
+    return result;
+  },
+  has: boolean,
+  delete: boolean,
+  values: (context) => arrayOf(context, mapValues(context)),
+  forEach: (context) => {
+    callCallbacks(context.a, context.call, arg(context, 0), { values: [mapValues(context), ValueSet.of(unknown('operation', context.call))], nodes: [] });
+    return ValueSet.of(UNDEFINED);
+  },
+  entries: (context) => arrayOf(context, elementsOf(context.a, context.receiver!, context.call)),
+  keys: (context) => arrayOf(context, [unknown('operation', context.call)]),
+};
+
+function mapValues(context: OperationContext): ValueSet {
+  const result = new ValueSet();
+  for (const target of context.receiver!) {
+    if (target.kind !== 'object') continue;
+    for (const field of target.object.fields.values()) result.addAll(field);
+    result.addAll(target.object.anyKey);
+  }
+  return result;
+}
+
+/** `new Map(entries)`: an entry with a known key sits under that key; the rest under any key. */
+function newMap(context: OperationContext): ValueSet {
+  const map = context.a.heap.objectAt(context.call, 'map');
+  for (const pair of elementsOf(context.a, arg(context, 0), context.call)) {
+    const keys = knownKeys(readField(context.a, [pair], '0', context.call));
+    const values = readField(context.a, [pair], '1', context.call);
+    if (keys === undefined) context.a.write(map.anyKey, values);
+    else for (const key of keys) context.a.write(fieldOf(map, key), values);
+  }
+  return ValueSet.of({ kind: 'object', object: map });
+}
+
+// ---- functions and promises ----
+
+const FUNCTION_METHODS: Record<string, Operation> = {
+  call: (context) => callCallbacks(context.a, context.call, context.receiver!, { values: context.args.values.slice(1), rest: context.args.rest, nodes: [] }, arg(context, 0)),
+  apply: (context) =>
+    callCallbacks(context.a, context.call, context.receiver!, { values: [], rest: elementsOf(context.a, arg(context, 1), context.call), nodes: [] }, arg(context, 0)),
+  bind: (context) => {
+    for (const fn of context.receiver!) if (fn.kind === 'function' && !ts.isArrowFunction(fn.node)) context.a.write(context.a.thisOf(fn.node), arg(context, 0));
+    return context.receiver!;
+  },
+};
+
+/** `p.then(f)`, `p.catch(f)`, `p.finally(f)` on any value: promises are the values they resolve to. */
+export function promiseMethod(name: string): Operation | undefined {
+  switch (name) {
+    case 'then':
+      return (context) => {
+        const fulfilled = callCallbacks(context.a, context.call, arg(context, 0), { values: [context.receiver!], nodes: [] });
+        const rejected = callCallbacks(context.a, context.call, argumentAt(context.args, 1) ?? [], { values: [ValueSet.of(unknown('input', context.call, 'an error'))], nodes: [] });
+        return fulfilled.plus(rejected);
+      };
+    case 'catch':
+      return (context) => {
+        const caught = callCallbacks(context.a, context.call, arg(context, 0), { values: [ValueSet.of(unknown('input', context.call, 'an error'))], nodes: [] });
+        return caught.plus(context.receiver!);
+      };
+    case 'finally':
+      return (context) => {
+        callCallbacks(context.a, context.call, arg(context, 0), { values: [], nodes: [] });
+        return context.receiver!;
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** `new Promise((resolve) => resolve(x))`: the promise is what its executor resolves it with. */
+function newPromise(context: OperationContext): ValueSet {
+  const holder = context.a.heap.objectAt(context.call, 'literal', 'promise');
+  const resolve: ApiValue = { kind: 'api', module: '<promise>', path: ['resolve'], model: undefined, receiver: holder };
+  const reject: ApiValue = { kind: 'api', module: '<promise>', path: ['reject'], model: undefined, receiver: holder };
+  callCallbacks(context.a, context.call, arg(context, 0), { values: [ValueSet.of(resolve), ValueSet.of(reject)], nodes: [] });
+  return holder.fields.get('value') ?? new ValueSet();
+}
+
+// ---- objects ----
+
+/** Copies every field of the sources into the targets (Object.assign, lodash merge/defaults/assign). */
+const assign: Operation = (context) => {
+  const targets = arg(context, 0);
+  const sources = [...context.args.values.slice(1), ...(context.args.rest ? [context.args.rest] : [])];
+  for (const source of sources) copyFields(context, targets, source);
+  return targets;
+};
+
+function copyFields(context: OperationContext, targets: ValueSet, sources: ValueSet): void {
+  for (const source of sources) {
+    if (source.kind === 'object') {
+      for (const [key, values] of source.object.fields) writeField(context.a, targets, key, values, context.call);
+      if (source.object.anyKey.size > 0) writeField(context.a, targets, undefined, source.object.anyKey, context.call);
+      if (source.object.kind !== 'literal' && source.object.kind !== 'array') {
+        writeField(context.a, targets, undefined, readField(context.a, [source], undefined, context.call), context.call);
+      }
+    } else if (source.kind === 'unknown') {
+      writeField(context.a, targets, undefined, ValueSet.of(unknown(source.reason, context.call)), context.call);
+    }
+  }
+}
+
+function objectValues(context: OperationContext): ValueSet {
+  return readField(context.a, arg(context, 0), undefined, context.call);
+}
+
+/** `_.get(object, 'a.b', fallback)`: the path read, or the fallback. */
+const lodashGet: Operation = (context) => {
+  const keys = knownKeys(arg(context, 1));
+  const result = new ValueSet();
+  if (keys === undefined) result.add(unknown('operation', context.call));
+  else for (const key of keys) result.addAll(readPath(context.a, arg(context, 0), key.split('.'), context.call));
+  if (context.args.values.length > 2) result.addAll(arg(context, 2));
+  return result;
+};
+
+// ---- URLs and paths ----
+
+/** The origin (`https://host`) a string starts with, when its whole host is known. */
+function originOf(value: StringValue): { text: string; origin: ts.Node } | undefined {
+  const leading = leadingText(value);
+  const match = /^([a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)/i.exec(leading);
+  if (!match) return undefined;
+  const hostEnded = match[0].length < leading.length || isComplete(value);
+  const first = value.parts[0];
+  return hostEnded && first && 'text' in first ? { text: match[0], origin: first.origin } : undefined;
+}
+
+/** `new URL(input, base)` / `url.resolve(base, input)`: an absolute input keeps its host; a path takes the base's. */
+function resolveUrl(inputs: ValueSet, bases: ValueSet | undefined, at: ts.Node): ValueSet {
+  const result = new ValueSet();
+  for (const input of inputs) {
+    if (input.kind !== 'string') {
+      result.add(input.kind === 'unknown' ? unknown(input.reason, at, input.detail) : unknown('operation', at));
+      continue;
+    }
+    const leading = leadingText(input);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(leading)) {
+      result.add(input);
+      continue;
+    }
+    const first = input.parts[0];
+    if (!first || 'hole' in first || !bases) {
+      // Nothing known at the start: it could be an absolute URL of its own.
+      result.add(first && 'hole' in first ? first.hole : unknown('operation', at));
+      continue;
+    }
+    for (const base of bases) {
+      const origin = base.kind === 'string' ? originOf(base) : undefined;
+      if (!origin) {
+        result.add(base.kind === 'unknown' ? base : unknown('operation', at));
+        continue;
+      }
+      const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(origin.text)?.[0] ?? 'https:';
+      const head = leading.startsWith('//') ? scheme : origin.text;
+      const joiner = leading.startsWith('/') || leading.startsWith('?') || leading.startsWith('#') ? '' : '/';
+      result.add(concatStrings(text(head + joiner, origin.origin), input));
+    }
+  }
+  return result;
+}
+
+/** `url.format({ protocol, hostname, port, pathname })`, or `url.format(urlString)`. */
+const formatUrl: Operation = (context) => {
+  const result = new ValueSet();
+  for (const value of arg(context, 0)) {
+    if (value.kind === 'string' || value.kind === 'unknown') {
+      result.add(value);
+      continue;
+    }
+    if (value.kind !== 'object') continue;
+    const read = (key: string): ValueSet => readField(context.a, [value], key, context.call).without(UNDEFINED);
+    const protocols = read('protocol');
+    const hosts = read('hostname').size > 0 ? read('hostname') : read('host');
+    const withColon = new ValueSet();
+    for (const protocol of protocols.size > 0 ? protocols : ValueSet.of(text('http:', context.call))) {
+      withColon.add(protocol.kind === 'string' && !leadingText(protocol).endsWith(':') ? concatStrings(protocol, text(':', context.call)) : protocol);
+    }
+    let url = concatenate(withColon, ValueSet.of(text('//', context.call)), context.call);
+    url = concatenate(url, hosts, context.call);
+    if (read('port').size > 0) url = concatenate(url, concatenate(ValueSet.of(text(':', context.call)), read('port'), context.call), context.call);
+    url = concatenate(url, ValueSet.of(text('/', context.call), unknown('operation', context.call, 'a path')), context.call);
+    result.addAll(url);
+  }
+  return result;
+};
+
+/**
+ * `url.parse(s)` (and `new url.Url`-style objects): an object whose `href` is s and whose `hostname` /
+ * `host` are s's host when s starts with a known origin; what the scanner cannot tell is unknown.
+ */
+const parseUrl: Operation = (context) => {
+  const object = context.a.heap.objectAt(context.call, 'literal', 'url');
+  for (const value of arg(context, 0)) {
+    context.a.write(fieldOf(object, 'href'), [value]);
+    const origin = value.kind === 'string' ? originOf(value) : undefined;
+    const host = origin ? /\/\/([^/?#]*)/.exec(origin.text)?.[1] : undefined;
+    const hostValues = host !== undefined ? [text(host, origin!.origin)] : [value.kind === 'unknown' ? value : unknown('operation', context.call)];
+    for (const key of ['host', 'hostname']) context.a.write(fieldOf(object, key), hostValues);
+    for (const key of ['path', 'pathname', 'search', 'query', 'hash', 'port', 'protocol']) context.a.write(fieldOf(object, key), [unknown('operation', context.call)]);
+  }
+  return ValueSet.of({ kind: 'object', object });
+};
+
+/** path.join / path.resolve over known parts; a relative result is relative to the working directory. */
+function pathOperation(kind: 'join' | 'resolve'): Operation {
+  return (context) => {
+    let results: string[][] = [[]];
+    for (let index = 0; index < context.args.values.length; index++) {
+      const next: string[][] = [];
+      for (const value of arg(context, index)) {
+        if (value.kind !== 'string' || !isComplete(value)) return operationUnknown(context, 'a path');
+        for (const parts of results) next.push([...parts, leadingText(value)]);
+      }
+      results = next.slice(0, 16);
+    }
+    return ValueSet.of(
+      ...results.map((parts) => {
+        const absoluteFrom = kind === 'resolve' ? parts.map((part) => path.posix.isAbsolute(part)).lastIndexOf(true) : -1;
+        const joined = path.posix.join(...(absoluteFrom >= 0 ? parts.slice(absoluteFrom) : parts));
+        return text(joined, context.call);
+      }),
+    );
+  };
+}
+
+/** `fs.readFileSync(path)` and kin: the file's contents, certificate material when it is a certificate. */
+const readFile: Operation = (context) => {
+  const contents: Value = { kind: 'file', call: context.call, pathArgument: context.args.nodes[0] };
+  // The callback form: `fs.readFile(path, (error, data) => …)`.
+  const callback = context.args.values[context.args.values.length - 1];
+  if (context.args.values.length > 1 && callback && [...callback].some((value) => value.kind === 'function')) {
+    callCallbacks(context.a, context.call, callback, { values: [ValueSet.of(UNDEFINED), ValueSet.of(contents)], nodes: [] });
+    return ValueSet.of(UNDEFINED);
+  }
+  return ValueSet.of(contents);
+};
+
+function encode(change: (text: string) => string): Operation {
+  return (context) => mapText(arg(context, 0), context.call, (text) => change(text));
+}
+
+// ---- the table ----
+
+/** Module members and globals, by `module:path` (`<global>:Object.assign`, `url:resolve`, `lodash:merge`). */
+export const BUILTINS: Record<string, Operation> = {
+  '<global>:String': (context) => mapText(arg(context, 0), context.call, (text) => text),
+  '<global>:encodeURIComponent': encode(encodeURIComponent),
+  '<global>:encodeURI': encode(encodeURI),
+  '<global>:URL': (context) => resolveUrl(arg(context, 0), context.args.values.length > 1 ? arg(context, 1) : undefined, context.call),
+  '<global>:Map': newMap,
+  '<global>:Set': (context) => arrayOf(context, elementsOf(context.a, arg(context, 0), context.call)),
+  '<global>:Array.from': (context) => arrayOf(context, elementsOf(context.a, arg(context, 0), context.call)),
+  '<global>:Array.of': (context) => arrayOf(context, allArgs(context)),
+  '<global>:Array.isArray': boolean,
+  '<global>:Object.assign': assign,
+  '<global>:Object.freeze': same(0),
+  '<global>:Object.seal': same(0),
+  '<global>:Object.preventExtensions': same(0),
+  '<global>:Object.keys': (context) => arrayOf(context, [unknown('operation', context.call, 'a property name')]),
+  '<global>:Object.values': (context) => arrayOf(context, objectValues(context)),
+  '<global>:Object.entries': (context) => arrayOf(context, [pairArray(context, unknown('operation', context.call, 'a property name'), objectValues(context))]),
+  '<global>:Object.fromEntries': (context) => {
+    const object = context.a.heap.objectAt(context.call, 'literal');
+    for (const pair of elementsOf(context.a, arg(context, 0), context.call)) {
+      const keys = knownKeys(readField(context.a, [pair], '0', context.call));
+      const values = readField(context.a, [pair], '1', context.call);
+      if (keys === undefined) context.a.write(object.anyKey, values);
+      else for (const key of keys) context.a.write(fieldOf(object, key), values);
+    }
+    return ValueSet.of({ kind: 'object', object });
+  },
+  '<global>:structuredClone': same(0),
+  '<global>:Promise': newPromise,
+  '<global>:Promise.all': same(0),
+  '<global>:Promise.allSettled': same(0),
+  '<global>:Promise.race': (context) => elementsOf(context.a, arg(context, 0), context.call),
+  '<global>:Promise.any': (context) => elementsOf(context.a, arg(context, 0), context.call),
+  '<global>:Promise.resolve': same(0),
+  '<global>:Promise.reject': () => new ValueSet(),
+  '<promise>:resolve': (context) => {
+    if (context.api?.receiver) context.a.write(fieldOf(context.api.receiver, 'value'), arg(context, 0));
+    return ValueSet.of(UNDEFINED);
+  },
+  '<promise>:reject': nothing,
+  '<global>:JSON.parse': (context) => ValueSet.of(unknown('input', context.call, 'parsed JSON')),
+  '<global>:Buffer.from': same(0),
+  '<global>:Buffer.concat': (context) => elementsOf(context.a, arg(context, 0), context.call),
+  '<global>:require.resolve': (context) =>
+    mapText(arg(context, 0), context.call, (text) => (text.startsWith('.') ? path.posix.join(path.posix.dirname(context.call.getSourceFile().fileName), text) : text)),
+  '<global>:process.cwd': (context) => ValueSet.of(text('.', context.call)),
+  '<global>:setTimeout': (context) => {
+    callCallbacks(context.a, context.call, arg(context, 0), { values: [], nodes: [] });
+    return operationUnknown(context);
+  },
+  'url:resolve': (context) => resolveUrl(arg(context, 1), arg(context, 0), context.call),
+  'url:URL': (context) => resolveUrl(arg(context, 0), context.args.values.length > 1 ? arg(context, 1) : undefined, context.call),
+  'url:format': formatUrl,
+  'url:parse': parseUrl,
+  'url:fileURLToPath': (context) => mapText(arg(context, 0), context.call, (text) => (text.startsWith('file://') ? decodeURIComponent(text.slice('file://'.length)) : text)),
+  'url:pathToFileURL': (context) => mapText(arg(context, 0), context.call, (text) => `file://${text}`),
+  'path:join': pathOperation('join'),
+  'path:resolve': pathOperation('resolve'),
+  'path:normalize': pathOperation('join'),
+  'fs:readFileSync': readFile,
+  'fs:readFile': readFile,
+  'fs:promises.readFile': readFile,
+  'fs:existsSync': boolean,
+  'util:promisify': same(0),
+  'util:inherits': (context) => {
+    for (const child of arg(context, 0)) if (child.kind === 'function') context.a.write(context.a.location(basesKey(child.node)), arg(context, 1));
+    return ValueSet.of(UNDEFINED);
+  },
+  'tls:getCACertificates': (context) => ValueSet.of({ kind: 'default-roots', origin: context.call }),
+  'lodash:merge': assign,
+  'lodash:mergeWith': assign,
+  'lodash:assign': assign,
+  'lodash:assignIn': assign,
+  'lodash:extend': assign,
+  'lodash:defaults': assign,
+  'lodash:defaultsDeep': assign,
+  'lodash:cloneDeep': same(0),
+  'lodash:clone': same(0),
+  'lodash:get': lodashGet,
+  'lodash:trim': (context) => mapText(arg(context, 0), context.call, (text) => text.trim()),
+};
+for (const name of ['setInterval', 'setImmediate', 'queueMicrotask']) BUILTINS[`<global>:${name}`] = BUILTINS['<global>:setTimeout']!;
+
+/** Properties of modules that are values of their own (read, not called). */
+export const MODULE_PROPERTIES: Record<string, (at: ts.Node) => Value> = {
+  'tls:rootCertificates': (at) => ({ kind: 'default-roots', origin: at }),
+  '<global>:process.argv': (at) => unknown('input', at, 'process.argv'),
+};
+
+/** Calls that neither read TLS settings nor keep what they are given: logging, formatting, checks. */
+export const HARMLESS_MODULES: ReadonlySet<string> = new Set([
+  '<global>:console',
+  '<global>:JSON',
+  '<global>:Math',
+  '<global>:Number',
+  '<global>:Boolean',
+  '<global>:parseInt',
+  '<global>:parseFloat',
+  '<global>:Date',
+  '<global>:Error',
+  '<global>:TypeError',
+  '<global>:URLSearchParams',
+  '<global>:decodeURIComponent',
+  '<global>:decodeURI',
+  '<global>:clearTimeout',
+  '<global>:clearInterval',
+  'util:inspect',
+  'util:format',
+  'util:isDeepStrictEqual',
+  'assert',
+  'debug',
+  'pino',
+  'winston',
+  'log4js',
+  'bunyan',
+  'signale',
+  'consola',
+  'querystring',
+  'qs',
+  'crypto',
+  'path',
+  'os',
+  'events',
+]);
+
+/** The methods a receiver has by what it is: strings, arrays, Maps, functions, Node's roots, file contents. */
+export function methodTableFor(receiver: Value): Record<string, Operation> | undefined {
+  switch (receiver.kind) {
+    case 'string':
+      return STRING_METHODS;
+    case 'object':
+      if (receiver.object.kind === 'array') return ARRAY_METHODS;
+      if (receiver.object.kind === 'map') return MAP_METHODS;
+      return undefined;
+    case 'function':
+    case 'class':
+      return FUNCTION_METHODS;
+    case 'default-roots':
+      return DEFAULT_ROOTS_METHODS;
+    case 'file':
+      return FILE_METHODS;
+    default:
+      return undefined;
+  }
+}
+
+/** `tls.rootCertificates.concat(extra)`: still Node's roots, and more. */
+const DEFAULT_ROOTS_METHODS: Record<string, Operation> = {
+  concat: (context) => {
+    const elements = ValueSet.of(...context.receiver!);
+    for (const values of context.args.values) elements.addAll(elementsOf(context.a, values, context.call).size > 0 ? elementsOf(context.a, values, context.call) : values);
+    return arrayOf(context, elements);
+  },
+  slice: (context) => context.receiver!,
+  filter: (context) => context.receiver!,
+  map: (context) => context.receiver!,
+};
+
+const FILE_METHODS: Record<string, Operation> = {
+  toString: (context: OperationContext) => context.receiver!,
+  trim: (context) => context.receiver!,
+};
+
+function allArgs(context: OperationContext): ValueSet {
+  const all = new ValueSet();
+  for (const values of context.args.values) all.addAll(values);
+  if (context.args.rest) all.addAll(context.args.rest);
+  return all;
+}
+

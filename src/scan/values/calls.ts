@@ -1,0 +1,313 @@
+// What a call evaluates to, and what it writes: arguments into a project function's parameters (a
+// parameter holds the join of every call's argument, its default where one may be missing), `this`
+// for methods, `new` of classes and constructor functions, the table of modelled operations
+// (builtins.ts), and the client tables for calls that send requests or build agents and clients.
+// A call to something the analysis has no model for gives an unknown value, and its arguments escape.
+import { ts } from 'ts-morph';
+import { familyOfModule } from '../clients.ts';
+import { own, type CallModel, type OptionLayout } from '../clients/types.ts';
+import { enclosingClass, requiredModule, skipOuter, type CallLike } from '../syntax.ts';
+import type { Analysis } from './analysis.ts';
+import { BUILTINS, HARMLESS_MODULES, methodTableFor, promiseMethod, type Args } from './builtins.ts';
+import { elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
+import { basesKey, readField, readPath, slotObject } from './fields.ts';
+import { UNDEFINED, ValueSet, shortText, unknown, type ApiValue, type Value } from './lattice.ts';
+import { moduleValue } from './modules.ts';
+import { assignBinding, withDefault } from './writes.ts';
+
+export function evaluateCall(a: Analysis, node: CallLike): ValueSet {
+  const isNew = ts.isNewExpression(node);
+  const callee = skipOuter(node.expression);
+  if (ts.isCallExpression(node)) {
+    // `require('x')`, `import('x')`: a module as a value.
+    if (node.expression.kind === ts.SyntaxKind.ImportKeyword || (requiredModule(node) !== undefined && isGlobalRequire(a, node))) {
+      const specifier = node.arguments[0];
+      return specifier ? moduleValue(a, specifier) : ValueSet.of(unknown('module', node));
+    }
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) return superCall(a, node);
+  }
+  const args = evaluateArguments(a, node);
+  const result = new ValueSet();
+  if (!isNew && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && callee.expression.kind !== ts.SyntaxKind.SuperKeyword) {
+    const receivers = a.evaluate(callee.expression);
+    const keys = memberKeys(a, callee);
+    for (const receiver of receivers) {
+      for (const key of keys ?? [undefined]) result.addAll(callMethod(a, node, receiver, key, args));
+    }
+    return result;
+  }
+  // `super.m()` runs with the caller's `this`.
+  const self = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword ? thisAt(a, callee) : undefined;
+  for (const fn of a.evaluate(callee)) result.addAll(callValue(a, node, fn, args, self, isNew));
+  return result;
+}
+
+function isGlobalRequire(a: Analysis, node: ts.CallExpression): boolean {
+  return !a.symbolOf(node.expression)?.declarations?.some(isDeclaration);
+}
+
+function evaluateArguments(a: Analysis, node: CallLike): Args {
+  const values: ValueSet[] = [];
+  let rest: ValueSet | undefined;
+  for (const argument of node.arguments ?? []) {
+    if (ts.isSpreadElement(argument)) {
+      rest ??= new ValueSet();
+      rest.addAll(elementsOf(a, a.evaluate(argument.expression), argument));
+    } else if (rest) {
+      rest.addAll(a.evaluate(argument));
+    } else {
+      values.push(a.evaluate(argument));
+    }
+  }
+  return { values, rest, nodes: [...(node.arguments ?? [])] };
+}
+
+/** The argument at `index`: what was passed there, what a spread may have put there, or undefined. */
+export function argumentAt(args: Args, index: number): ValueSet | undefined {
+  const own = args.values[index];
+  if (own) return own;
+  return args.rest;
+}
+
+/** `receiver.key(args)`: builtins by the receiver's kind, else whatever the property holds. */
+function callMethod(a: Analysis, call: CallLike, receiver: Value, key: string | undefined, args: Args): ValueSet {
+  if (key === undefined) return unknownCall(a, call, args, shortText(call.expression));
+  const table = methodTableFor(receiver);
+  const operation = own(table, key);
+  if (operation) return operation({ a, call, args, receiver: ValueSet.of(receiver) });
+  // `.then()` on what has no `then` of its own (or one no table models): a promise of the receiver.
+  const promise = promiseMethod(key);
+  const asPromise = (): ValueSet => promise!({ a, call, args, receiver: ValueSet.of(receiver) });
+  if (receiver.kind !== 'object' && receiver.kind !== 'api') {
+    if (promise) return asPromise();
+    if (receiver.kind === 'unknown') return unknownCall(a, call, args, shortText(call.expression), receiver.reason);
+    return new ValueSet();
+  }
+  const targets = readField(a, [receiver], key, call);
+  const callable = [...targets].filter((value) => value.kind !== 'primitive');
+  if (callable.every((value) => value.kind === 'api' && !value.model)) {
+    if (promise) return asPromise();
+    if (callable.length === 0) return new ValueSet();
+  }
+  const result = new ValueSet();
+  for (const fn of callable) result.addAll(callValue(a, call, fn, args, ValueSet.of(receiver), false));
+  return result;
+}
+
+/** Calls one callee value. `self` is `this` for the call (the receiver of a method call). */
+export function callValue(a: Analysis, call: CallLike, fn: Value, args: Args, self: ValueSet | undefined, isNew: boolean): ValueSet {
+  switch (fn.kind) {
+    case 'function':
+      a.called.add(fn.node);
+      if (isNew) return constructFunction(a, fn.node, args);
+      bindParameters(a, fn.node, args);
+      if (self && !ts.isArrowFunction(fn.node)) a.write(a.thisOf(fn.node), self);
+      return a.returnsOf(fn.node);
+    case 'class':
+      a.called.add(fn.node);
+      return isNew ? construct(a, fn.node, args) : new ValueSet();
+    case 'api':
+      return callApi(a, call, fn, args, isNew);
+    case 'unknown':
+      return unknownCall(a, call, args, shortText(call.expression), fn.reason);
+    default:
+      return new ValueSet();
+  }
+}
+
+/** A call to code the analysis cannot see: the result is unknown, and the arguments leave with it. */
+function unknownCall(a: Analysis, call: CallLike, args: Args, detail: string, reason: 'call' | Value['kind'] | string = 'call'): ValueSet {
+  a.escape(allArguments(args), 'call', call, detail);
+  return ValueSet.of(unknown(reason === 'module' || reason === 'global' ? reason : 'call', call, detail));
+}
+
+function allArguments(args: Args): ValueSet {
+  const all = new ValueSet();
+  for (const values of args.values) all.addAll(values);
+  if (args.rest) all.addAll(args.rest);
+  return all;
+}
+
+/** Binds arguments to a project function's parameters. `undefined` (or a missing argument) selects the default. */
+export function bindParameters(a: Analysis, fn: ts.SignatureDeclaration, args: Args): void {
+  const parameters = fn.parameters.filter((parameter) => !(ts.isIdentifier(parameter.name) && parameter.name.text === 'this'));
+  parameters.forEach((parameter, index) => {
+    if (parameter.dotDotDotToken) {
+      const rest = a.heap.objectAt(parameter, 'array');
+      for (let k = index; k < args.values.length; k++) a.write(rest.anyKey, args.values[k]!);
+      if (args.rest) a.write(rest.anyKey, args.rest);
+      assignBinding(a, parameter.name, ValueSet.of({ kind: 'object', object: rest }), parameter);
+      return;
+    }
+    const given = argumentAt(args, index);
+    const values = given ? withDefault(a, given, parameter.initializer) : parameter.initializer ? a.evaluate(parameter.initializer) : ValueSet.of(UNDEFINED);
+    assignBinding(a, parameter.name, values, parameter);
+  });
+}
+
+/** Calls each function among `fns` with `args`: callbacks given to modelled operations (`.map`, `.then`). */
+export function callCallbacks(a: Analysis, call: CallLike, fns: Iterable<Value>, args: Args, self?: ValueSet): ValueSet {
+  const result = new ValueSet();
+  for (const fn of fns) {
+    if (fn.kind === 'function' || fn.kind === 'api') result.addAll(callValue(a, call, fn, args, self, false));
+  }
+  return result;
+}
+
+/** `new C(args)`: one instance per class; constructors up the chain get the arguments and the instance. */
+function construct(a: Analysis, declaration: ts.ClassLikeDeclaration, args: Args): ValueSet {
+  const instance = ValueSet.of({ kind: 'object', object: a.heap.objectAt(declaration, 'instance') });
+  constructInto(a, declaration, args, instance, 0);
+  return instance;
+}
+
+function constructInto(a: Analysis, declaration: ts.ClassLikeDeclaration, args: Args, self: ValueSet, depth: number): void {
+  if (depth > 16) return;
+  a.write(a.thisOf(declaration), self);
+  const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  if (constructor) {
+    bindParameters(a, constructor, args);
+    return;
+  }
+  // No constructor of its own: the arguments go to the base class's.
+  for (const base of a.location(basesKey(declaration))) constructBase(a, base, args, self, depth);
+}
+
+function constructBase(a: Analysis, base: Value, args: Args, self: ValueSet, depth: number): void {
+  if (base.kind === 'class') constructInto(a, base.node, args, self, depth + 1);
+  else if (base.kind === 'function') {
+    bindParameters(a, base.node, args);
+    a.write(a.thisOf(base.node), self);
+  }
+}
+
+/** `super(args)` in a constructor: the base class's constructor runs on the same `this`. */
+function superCall(a: Analysis, node: ts.CallExpression): ValueSet {
+  const owner = enclosingClass(node);
+  if (!owner) return new ValueSet();
+  const args = evaluateArguments(a, node);
+  for (const base of a.location(basesKey(owner))) constructBase(a, base, args, a.thisOf(owner), 0);
+  return new ValueSet();
+}
+
+/** `new F()` of a constructor function: its instance, `this` inside it. */
+function constructFunction(a: Analysis, fn: ts.SignatureDeclaration, args: Args): ValueSet {
+  const instance = ValueSet.of({ kind: 'object', object: a.heap.objectAt(fn, 'instance') });
+  a.write(a.thisOf(fn), instance);
+  bindParameters(a, fn, args);
+  return instance;
+}
+
+// ---- npm and node: modules ----
+
+/** Calling a member of a module: the builtins table first, then the client tables, else unknown. */
+function callApi(a: Analysis, call: CallLike, api: ApiValue, args: Args, isNew: boolean): ValueSet {
+  const name = `${api.module}:${api.path.join('.')}`;
+  const builtin = own(BUILTINS, name);
+  if (builtin) return builtin({ a, call, args, receiver: undefined, api });
+  const model = api.model?.call;
+  if (model) return clientCall(a, call, api, model, args);
+  if (HARMLESS_MODULES.has(api.module) || HARMLESS_MODULES.has(name) || HARMLESS_MODULES.has(`${api.module}:${api.path[0] ?? ''}`)) {
+    return ValueSet.of(unknown('call', call, shortText(call.expression)));
+  }
+  void isNew;
+  return unknownCall(a, call, args, `${api.module === '<global>' ? '' : `${api.module}: `}${shortText(call.expression)}`, api.module === '<global>' ? 'global' : 'module');
+}
+
+/** The option layout a modelled call reads: its own, or its family's. */
+export function layoutOf(api: { module: string; path: readonly string[] }, model: CallModel): OptionLayout | undefined {
+  return model.layout ?? familyOfApi(api)?.layout;
+}
+
+export function familyOfApi(api: { module: string; path: readonly string[] }): ReturnType<typeof familyOfModule> {
+  return api.module === '<global>' ? familyOfModule(`<global>:${api.path[0] ?? ''}`) : familyOfModule(api.module);
+}
+
+/** What a modelled client call makes; who reads which TLS settings is worked out afterwards (consumers.ts). */
+function clientCall(a: Analysis, call: CallLike, api: ApiValue, model: CallModel, args: Args): ValueSet {
+  const family = familyOfApi(api);
+  const owner = api.receiver ?? a.moduleStateOf(api.module);
+  switch (model.role) {
+    case 'request': {
+      bindHooks(a, call, model, layoutOf(api, model), args, optionValues(args, model));
+      if (!model.returns || !family) return ValueSet.of(unknown('input', call, 'the response'));
+      return ValueSet.of({ kind: 'object', object: makeClient(a, call, api, model) });
+    }
+    case 'agent':
+    case 'secure-context':
+    case 'instance': {
+      if (!family) return ValueSet.of(unknown('module', call));
+      const client = makeClient(a, call, api, model);
+      // got's hooks in the options receive every request's options.
+      bindHooks(a, call, model, layoutOf(api, model), args, ValueSet.of({ kind: 'object', object: hookOptionsOf(a, client) }));
+      return ValueSet.of({ kind: 'object', object: client });
+    }
+    case 'hook': {
+      const callback = model.callback === undefined ? undefined : argumentAt(args, model.callback);
+      if (callback) callCallbacks(a, call, callback, { values: [ValueSet.of({ kind: 'object', object: hookOptionsOf(a, owner) })], nodes: [] });
+      return ValueSet.of(unknown('operation', call));
+    }
+    case 'tls-setter': {
+      const site = a.sites.idOf(call);
+      if (site !== undefined && model.setting) {
+        const settings = a.heap.slotOf(owner, '<settings>');
+        noteRelays(a, site, argumentAt(args, 0) ?? new ValueSet());
+        a.write(fieldOfSlot(settings, model.setting), [{ kind: 'setting', site }]);
+      }
+      return ValueSet.of({ kind: 'object', object: owner });
+    }
+    case 'chain':
+      return api.receiver ? ValueSet.of({ kind: 'object', object: api.receiver }) : ValueSet.of(unknown('operation', call));
+    case 'global':
+    case 'sdk':
+      return ValueSet.of(UNDEFINED);
+    case 'server':
+      return ValueSet.of(unknown('input', call, 'the server'));
+  }
+}
+
+function fieldOfSlot(slot: import('./heap.ts').AbstractObject, name: string): ValueSet {
+  let set = slot.fields.get(name);
+  if (!set) slot.fields.set(name, (set = new ValueSet()));
+  return set;
+}
+
+/** The object a modelled call makes, once per call site. */
+function makeClient(a: Analysis, call: CallLike, api: ApiValue, model: CallModel): import('./heap.ts').AbstractObject {
+  const client = a.heap.objectAt(call, 'client');
+  const family = familyOfApi(api)!;
+  const parent = api.receiver?.kind === 'client' && api.receiver.client?.call ? api.receiver : undefined;
+  client.client ??= { family, module: api.module, creation: model, node: model.returns, call, parent };
+  return client;
+}
+
+/** The options a client's hooks and interceptors receive: what the client keeps, per request. */
+export function hookOptionsOf(a: Analysis, owner: import('./heap.ts').AbstractObject): import('./heap.ts').AbstractObject {
+  return slotObject(a, owner, '<request-options>', { slot: { holds: 'options' } });
+}
+
+/** Functions at the layout's hook paths in the call's options get `receives` as their first argument. */
+function bindHooks(a: Analysis, call: CallLike, model: CallModel, layout: OptionLayout | undefined, args: Args, receives: ValueSet): void {
+  if (!layout?.hooks) return;
+  const options = optionValues(args, model);
+  for (const path of layout.hooks) {
+    const hooks = readPath(a, options, path, call);
+    const fns = new ValueSet();
+    for (const value of hooks) {
+      if (value.kind === 'function') fns.add(value);
+      else if (value.kind === 'object') fns.addAll(readField(a, [value], undefined, call));
+    }
+    callCallbacks(a, call, fns, { values: [receives], nodes: [] });
+  }
+}
+
+function optionValues(args: Args, model: CallModel): ValueSet {
+  const values = new ValueSet();
+  for (const index of model.options ?? []) {
+    const given = argumentAt(args, index);
+    if (given) for (const value of given) if (value.kind === 'object') values.add(value);
+  }
+  return values;
+}
+
+export type { Args };

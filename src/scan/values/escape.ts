@@ -1,0 +1,168 @@
+// What leaves the code the analysis follows: values passed to a call it has no model for, stored into
+// an object it does not know, or exported from a module no loaded file imports. Whatever a TLS setting
+// reaches that way has a consumer the scanner cannot see (DESIGN.md policy 1). Functions that leave
+// are called by code it cannot see: their parameters become unknown, and the rounds run again.
+import { ts } from 'ts-morph';
+import { hasModifier, isStatic } from '../syntax.ts';
+import type { Analysis } from './analysis.ts';
+import { basesKey, readField } from './fields.ts';
+import type { AbstractObject } from './heap.ts';
+import { ValueSet, type Value } from './lattice.ts';
+import { exportNames, importedFiles, isCommonJs, readModuleExport } from './modules.ts';
+
+export interface Escape {
+  values: ValueSet;
+  /** 'call': given to an unmodelled call; 'stored': written into an unknown object; 'export': exported, never imported here; 'callback': a function given to a client to call. */
+  why: 'call' | 'stored' | 'export' | 'callback';
+  at: ts.Node;
+  /** What the code says there, for the report. */
+  detail: string;
+}
+
+/** What escapes reached, for consumers.ts: settings, and clients (agents, instances) as a whole. */
+export interface EscapeFindings {
+  settings: Map<number, Escape>;
+  clients: Map<AbstractObject, Escape>;
+}
+
+/**
+ * Walks everything that escapes, records the settings and clients it reaches, and makes the
+ * parameters of escaping functions unknown. True when that changed anything (the rounds must run again).
+ */
+export function findEscapes(a: Analysis): boolean {
+  const findings: EscapeFindings = { settings: new Map(), clients: new Map() };
+  const roots = [...a.escapes, ...exportEscapes(a)];
+  const seen = new Set<number>();
+  let changed = false;
+
+  const visit = (value: Value, escape: Escape, depth: number): void => {
+    if (depth > 24) return;
+    switch (value.kind) {
+      case 'setting':
+        if (!findings.settings.has(value.site)) findings.settings.set(value.site, escape);
+        return;
+      case 'function':
+        // An export used in the tree is presumed to be used outside as it is inside.
+        if (escape.why === 'export' && a.called.has(value.node)) return;
+        changed = a.activate(value.node, escape.why === 'callback' ? 'input' : 'parameter') || changed;
+        return;
+      case 'class':
+        if (escape.why === 'export' && a.called.has(value.node)) return;
+        changed = activateClass(a, value.node, escape.why === 'export') || changed;
+        return;
+      case 'object': {
+        const object = value.object;
+        if (seen.has(object.id)) return;
+        seen.add(object.id);
+        if (object.kind === 'client') {
+          if (!findings.clients.has(object)) findings.clients.set(object, escape);
+          return;
+        }
+        if (object.kind === 'instance') {
+          changed = activateMethods(a, object, escape.why === 'export') || changed;
+          return;
+        }
+        for (const member of readField(a, [value], undefined, escape.at)) visit(member, escape, depth + 1);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  for (const root of roots) for (const value of root.values) visit(value, root, 0);
+  a.escaped = findings;
+  return changed;
+}
+
+/** The exports of every loaded file that no loaded file imports: their users are outside the tree. */
+function exportEscapes(a: Analysis): Escape[] {
+  const imported = importedFiles(a);
+  const escapes: Escape[] = [];
+  for (const file of a.files) {
+    if (imported.has(file) || file.fileName.endsWith('.json')) continue;
+    const values = new ValueSet();
+    const at = firstExport(file);
+    if (!at) continue;
+    if (isCommonJs(file)) values.addAll(a.moduleValueOf(file));
+    for (const name of exportNames(file)) values.addAll(readModuleExport(a, file, name, at));
+    escapes.push({ values, why: 'export', at, detail: file.fileName });
+  }
+  return escapes;
+}
+
+/** Where a file first exports something, for the report; undefined when it exports nothing. */
+function firstExport(file: ts.SourceFile): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isExportAssignment(node) ||
+      ts.isExportDeclaration(node) ||
+      (ts.isStatement(node) && node.parent === file && hasModifier(node, ts.SyntaxKind.ExportKeyword)) ||
+      (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && (node.expression.text === 'exports' || (node.expression.text === 'module' && node.name.text === 'exports')))
+    ) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** A class used outside: constructed with arguments the analysis cannot see, its methods called on its instances. */
+function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unlessCalled: boolean): boolean {
+  let changed = false;
+  const instance = a.heap.objectAt(declaration, 'instance');
+  const self = [{ kind: 'object' as const, object: instance }];
+  changed = a.thisOf(declaration).addAll(self) || changed;
+  for (const member of declaration.members) {
+    if (ts.isConstructorDeclaration(member)) changed = a.activate(member, 'parameter') || changed;
+    else if (isStatic(member) && (ts.isMethodDeclaration(member) || ts.isAccessor(member))) changed = a.activate(member, 'parameter', [{ kind: 'class', node: declaration }]) || changed;
+  }
+  return activateMethods(a, instance, unlessCalled) || changed;
+}
+
+/** Methods of an instance used outside: called on it, with arguments the analysis cannot see. */
+function activateMethods(a: Analysis, instance: AbstractObject, unlessCalled: boolean): boolean {
+  let changed = false;
+  const self = [{ kind: 'object' as const, object: instance }];
+  const seen = new Set<ts.Node>();
+  const visitClass = (declaration: ts.Node, depth: number): void => {
+    if (depth > 16 || seen.has(declaration)) return;
+    seen.add(declaration);
+    if (!ts.isClassLike(declaration)) return;
+    for (const member of declaration.members) {
+      if (isStatic(member)) continue;
+      if (!(ts.isMethodDeclaration(member) || ts.isAccessor(member))) continue;
+      if (unlessCalled && (a.called.has(member) || calledThroughThis(declaration, member))) continue;
+      changed = a.activate(member, 'parameter', self) || changed;
+    }
+    for (const base of a.location(basesKey(declaration))) if (base.kind === 'class') visitClass(base.node, depth + 1);
+  };
+  visitClass(instance.node, 0);
+  return changed;
+}
+
+
+/** `this.name(…)` somewhere in the class: a method its own code calls (seen once the instance is). */
+function calledThroughThis(declaration: ts.ClassLikeDeclaration, method: ts.ClassElement): boolean {
+  const name = method.name && ts.isIdentifier(method.name) ? method.name.text : undefined;
+  if (name === undefined) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.expression.name.text === name
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const member of declaration.members) if (member !== method) visit(member);
+  return found;
+}

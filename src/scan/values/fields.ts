@@ -1,0 +1,270 @@
+// Reading and writing properties of values: object fields (and what stands behind a missing one: a
+// class's methods, a module's ES exports, a client's model), members of npm modules, and properties
+// of values the analysis does not know.
+import { ts } from 'ts-morph';
+import { familyOfModule } from '../clients.ts';
+import { own, type ApiNode } from '../clients/types.ts';
+import { isStatic, propertyNameText } from '../syntax.ts';
+import type { Analysis } from './analysis.ts';
+import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
+import { UNDEFINED, ValueSet, idOf, isComplete, leadingText, shortText, text, unknown, type ApiValue, type StringValue, type Value } from './lattice.ts';
+import { MODULE_PROPERTIES } from './builtins.ts';
+import { exportNames, readModuleExport } from './modules.ts';
+
+/** `value.key` (or `value[key]` with an unknown key when `key` is undefined), over every value. */
+export function readField(a: Analysis, values: Iterable<Value>, key: string | undefined, at: ts.Node): ValueSet {
+  const result = new ValueSet();
+  for (const value of values) result.addAll(readOne(a, value, key, at));
+  return result;
+}
+
+/** Reads a property path (`['https', 'certificateAuthority']`) through every value. */
+export function readPath(a: Analysis, values: Iterable<Value>, path: readonly string[], at: ts.Node): ValueSet {
+  let current = ValueSet.of(...values);
+  for (const key of path) current = readField(a, current, key, at);
+  return current;
+}
+
+function readOne(a: Analysis, value: Value, key: string | undefined, at: ts.Node): Iterable<Value> {
+  switch (value.kind) {
+    case 'object':
+      return readObject(a, value.object, key, at);
+    case 'api':
+      return readApi(a, value, key, at);
+    case 'function':
+    case 'class':
+      return readStatics(a, value.node, key, at);
+    case 'unknown':
+      return [unknown(value.reason, at, shortText(at))];
+    case 'default-roots':
+      // Node's roots are an array of PEM strings: an element (or a copy) is still the default store.
+      return [value];
+    case 'string':
+      return urlProperty(value, key, at);
+    default:
+      return [];
+  }
+}
+
+/**
+ * A property of a string. `new URL(…)` is modelled as its href, so URL properties (`pathname`,
+ * `hostname`, `origin`) are read from the text when it is known; the rest is unknown.
+ */
+function urlProperty(value: StringValue, key: string | undefined, at: ts.Node): Value[] {
+  if (key === 'href' || key === 'toString') return [value];
+  const first = value.parts[0];
+  const origin = first && 'text' in first ? first.origin : at;
+  if (isComplete(value) && key !== undefined && ['pathname', 'hostname', 'host', 'origin', 'protocol', 'port'].includes(key)) {
+    try {
+      const url = new URL(leadingText(value));
+      return [text(decodeURIComponent(url[key as 'pathname']), origin)];
+    } catch {
+      return [unknown('operation', at)];
+    }
+  }
+  return [unknown('operation', at)];
+}
+
+function readObject(a: Analysis, object: AbstractObject, key: string | undefined, at: ts.Node): ValueSet {
+  const result = new ValueSet();
+  if (key === undefined) {
+    for (const field of object.fields.values()) result.addAll(field);
+  } else {
+    const own = object.fields.get(key);
+    if (own) result.addAll(own);
+  }
+  result.addAll(object.anyKey);
+  switch (object.kind) {
+    case 'module':
+      // A namespace read with an unknown key (`HOSTS[key]` over `import * as HOSTS`) is every export.
+      for (const name of key === undefined ? exportNames(object.node as ts.SourceFile) : [key]) {
+        result.addAll(readModuleExport(a, object.node as ts.SourceFile, name, at));
+      }
+      return result;
+    case 'instance':
+      if (key !== undefined) result.addAll(instanceMember(a, object, object.node, key, at, 0));
+      break;
+    case 'statics':
+      result.addAll(readStatics(a, object.node, key, at));
+      return result;
+    case 'client':
+      if (key !== undefined) result.addAll(clientMember(a, object, key, at));
+      return result;
+    case 'slot':
+      if (key === undefined) return result;
+      // What a client keeps starts as the options it was made with: `instance.defaults.baseURL`.
+      if (result.size === 0 && object.owner?.object.client) result.addAll(readField(a, creationOptions(a, object.owner.object), key, at));
+      // Options a client normalises have their nested objects: a hook may set `options.https.ca`.
+      result.add({ kind: 'object', object: a.heap.slotOf(object, key) });
+      return result;
+    case 'array':
+      if (key === 'length') result.add(unknown('operation', at));
+      // An index past the known ones may hold what was appended.
+      else if (key !== undefined && /^\d+$/.test(key) && !object.fields.has(key)) result.addAll(object.fields.get(TAIL) ?? []);
+      break;
+    default:
+      break;
+  }
+  return result;
+}
+
+/** A member of a class instance not written to it: a method or getter, up the chain of base classes. */
+function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, key: string, at: ts.Node, depth: number): ValueSet {
+  const result = new ValueSet();
+  if (depth > 16) return result;
+  if (ts.isClassLike(maker)) {
+    for (const member of maker.members) {
+      if (isStatic(member) || !member.name || propertyNameText(member.name) !== key) continue;
+      if (ts.isMethodDeclaration(member)) result.add({ kind: 'function', node: member });
+      if (ts.isGetAccessorDeclaration(member)) {
+        a.write(a.thisOf(member), [{ kind: 'object', object: instance }]);
+        result.addAll(a.returnsOf(member));
+      }
+    }
+    if (result.size > 0) return result;
+    for (const base of a.location(basesKey(maker))) {
+      if (base.kind === 'class') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
+      else if (base.kind === 'function') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
+      else if (base.kind === 'api') result.add(inheritedApiMember(base, key));
+      else if (base.kind === 'unknown') result.add(unknown(base.reason, at));
+    }
+    return result;
+  }
+  // A constructor function: its prototype object, and whatever was assigned as F.prototype.
+  const prototype = a.heap.objectAt(maker, 'prototype');
+  result.addAll(readObject(a, prototype, key, at));
+  const assigned = a.heap.objectAt(maker, 'statics').fields.get('prototype');
+  if (assigned) result.addAll(readField(a, assigned, key, at));
+  return result.without(UNDEFINED);
+}
+
+/** `this.ctx` in a class that extends egg's Service: what the module's base class gives. */
+function inheritedApiMember(base: ApiValue, key: string): Value {
+  const model = own(base.model?.thisMembers, key);
+  return { kind: 'api', module: base.module, path: [...base.path, '<this>', key], model };
+}
+
+/** `basesKey(class)` holds what a class extends (evaluated each round by writes.ts). */
+export function basesKey(declaration: ts.Node): string {
+  return `bases:${idOf(declaration)}`;
+}
+
+/** Static members: `C.x` written, static fields and methods, inherited statics, enum members, F.prototype. */
+function readStatics(a: Analysis, node: ts.Node, key: string | undefined, at: ts.Node): ValueSet {
+  const statics = a.heap.objectAt(node, 'statics');
+  const result = new ValueSet();
+  if (key === undefined) {
+    for (const field of statics.fields.values()) result.addAll(field);
+    if (ts.isEnumDeclaration(node)) for (const member of node.members) result.addAll(enumMember(a, member));
+    return result;
+  }
+  const own = statics.fields.get(key);
+  if (own) result.addAll(own);
+  result.addAll(statics.anyKey);
+  if (ts.isEnumDeclaration(node)) {
+    const member = node.members.find((item) => propertyNameText(item.name) === key);
+    if (member) result.addAll(enumMember(a, member));
+  } else if (ts.isClassLike(node)) {
+    for (const member of node.members) {
+      if (!isStatic(member) || !member.name || propertyNameText(member.name) !== key) continue;
+      if (ts.isMethodDeclaration(member)) result.add({ kind: 'function', node: member });
+      if (ts.isGetAccessorDeclaration(member)) result.addAll(a.returnsOf(member));
+    }
+    if (result.size === 0) {
+      for (const base of a.location(basesKey(node))) if (base.kind === 'class') result.addAll(readStatics(a, base.node, key, at));
+    }
+  } else if (key === 'prototype') {
+    result.add({ kind: 'object', object: a.heap.objectAt(node, 'prototype') });
+  }
+  return result;
+}
+
+function enumMember(a: Analysis, member: ts.EnumMember): ValueSet {
+  if (member.initializer) return a.evaluate(member.initializer);
+  return ValueSet.of(unknown('operation', member));
+}
+
+/**
+ * Reading `https.globalAgent`, `axios.create`, `instance.defaults.options`: what the code wrote there
+ * (kept on the instance, or on the module's state), and what the client tables say the member is.
+ */
+function readApi(a: Analysis, api: ApiValue, key: string | undefined, at: ts.Node): ValueSet {
+  if (api.module === '<global>' && api.path.join('.') === 'process.env') {
+    return ValueSet.of(unknown('environment', at, key === undefined ? 'process.env[…]' : `process.env.${key}`));
+  }
+  if (key === undefined) return ValueSet.of(unknown('module', at, shortText(at)));
+  const path = [...api.path, key];
+  const property = own(MODULE_PROPERTIES, `${api.module}:${path.join('.')}`);
+  if (property) return ValueSet.of(property(at));
+  const state = api.receiver ?? a.moduleStateOf(api.module);
+  const result = new ValueSet();
+  const written = state.fields.get(path.join('.'));
+  if (written) result.addAll(written);
+  const model = own(api.model?.members, key) ?? api.model?.anyMember;
+  if (model?.slot) result.add({ kind: 'object', object: slotObject(a, state, path.join('.'), model) });
+  else result.add({ kind: 'api', module: api.module, path, model, receiver: api.receiver });
+  return result;
+}
+
+/** A member of a client object: as the model of what made it says. */
+function clientMember(a: Analysis, object: AbstractObject, key: string, at: ts.Node): ValueSet {
+  const info = object.client;
+  return readApi(a, { kind: 'api', module: info?.module ?? '', path: [], model: info?.node, receiver: object }, key, at);
+}
+
+/** The object a slot stands for: options (`instance.defaults`) or an agent (`https.globalAgent`). */
+export function slotObject(a: Analysis, owner: AbstractObject, name: string, model: ApiNode): AbstractObject {
+  const module = owner.client?.module ?? '';
+  if (model.slot?.holds === 'agent') {
+    const agent = a.heap.objectAt(owner.node, 'client', `slot:${owner.id}:${name}`);
+    agent.client ??= { family: familyOfModule(module)!, module, creation: undefined, node: model, call: undefined, parent: undefined };
+    if (model.slot.global) agent.global = true;
+    return agent;
+  }
+  const slot = a.heap.slotOf(owner, name);
+  if (model.slot?.global) slot.global = true;
+  return slot;
+}
+
+/** The option objects a client was made with (`axios.create(options)`), its parent's included. */
+export function creationOptions(a: Analysis, client: AbstractObject, depth = 0): ValueSet {
+  const result = new ValueSet();
+  const info = client.client;
+  if (!info || depth > 8) return result;
+  const call = info.call;
+  for (const index of info.creation?.options ?? []) {
+    const argument = call?.arguments?.[index];
+    if (argument) for (const value of a.evaluate(argument)) if (value.kind === 'object') result.add(value);
+  }
+  if (info.parent) result.addAll(creationOptions(a, info.parent, depth + 1));
+  return result;
+}
+
+/** `target.key = values` (or `target[unknown] = values`). */
+export function writeField(a: Analysis, targets: Iterable<Value>, key: string | undefined, values: ValueSet, at: ts.Node): void {
+  for (const target of targets) {
+    switch (target.kind) {
+      case 'object':
+        a.write(key === undefined ? target.object.anyKey : fieldOf(target.object, key), values);
+        break;
+      case 'function':
+      case 'class': {
+        const statics = a.heap.objectAt(target.node, 'statics');
+        a.write(key === undefined ? statics.anyKey : fieldOf(statics, key), values);
+        break;
+      }
+      case 'api': {
+        // `https.globalAgent = agent`, `instance.defaults.options = {…}`: kept where reads look (readApi).
+        const state = target.receiver ?? a.moduleStateOf(target.module);
+        if (key === undefined) a.escape(values, 'stored', at, shortText(at));
+        else a.write(fieldOf(state, [...target.path, key].join('.')), values);
+        break;
+      }
+      case 'unknown':
+        a.escape(values, 'stored', at, shortText(at));
+        break;
+      default:
+        break;
+    }
+  }
+}

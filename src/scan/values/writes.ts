@@ -1,0 +1,239 @@
+// The table of write kinds: every syntax that puts a value somewhere. A binding's value is the join of
+// every write to it (DESIGN.md policy 2): declarations, assignments (plain, compound, destructuring),
+// loop variables, returns, class fields and constructor parameter properties, `extends`, `export =`.
+// Writes made by calls (arguments into parameters, `push`, `Map#set`, `Object.assign`…) are in calls.ts
+// and builtins.ts; writes into properties in fields.ts.
+import { ts } from 'ts-morph';
+import { enclosingFunction, isAssignmentOperator, isProcessEnv, isStatic, propertyNameText, skipOuter } from '../syntax.ts';
+import type { Analysis } from './analysis.ts';
+import { elementsOf, isDeclaration, isModuleExports, memberKeys } from './evaluate.ts';
+import { basesKey, readField, writeField } from './fields.ts';
+import { UNDEFINED, ValueSet, unknown } from './lattice.ts';
+
+interface WriteKind {
+  id: string;
+  /** The node whose evaluation performs the write, or undefined when this kind does not apply. */
+  matches(node: ts.Node): boolean;
+  apply(a: Analysis, node: ts.Node): void;
+}
+
+export const WRITE_KINDS: readonly WriteKind[] = [
+  {
+    id: 'declaration',
+    // `const x = v`, `let { a, b: [c] } = v`, `for (const x of xs)`, `let x;`
+    matches: ts.isVariableDeclaration,
+    apply: (a, node) => {
+      const declaration = node as ts.VariableDeclaration;
+      const loop = declaration.parent.parent;
+      if (ts.isForOfStatement(loop)) {
+        assignBinding(a, declaration.name, elementsOf(a, a.evaluate(loop.expression), declaration), declaration);
+      } else if (ts.isForInStatement(loop)) {
+        assignBinding(a, declaration.name, ValueSet.of(unknown('operation', declaration, 'a property name')), declaration);
+      } else {
+        assignBinding(a, declaration.name, declaration.initializer ? a.evaluate(declaration.initializer) : ValueSet.of(UNDEFINED), declaration);
+      }
+    },
+  },
+  {
+    id: 'assignment',
+    // `x = v`, `o.p = v`, `x += v`, `[a, b] = v`; evaluating the assignment performs it.
+    matches: (node) => ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind),
+    apply: (a, node) => void a.evaluate(node as ts.Expression),
+  },
+  {
+    id: 'call',
+    // Arguments into parameters, and what modelled calls do (builtins.ts, the client tables).
+    matches: (node) => ts.isCallExpression(node) || ts.isNewExpression(node),
+    apply: (a, node) => void a.evaluate(node as ts.Expression),
+  },
+  {
+    id: 'for-of-target',
+    // `for (x of xs)` with an existing binding.
+    matches: (node) => (ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer),
+    apply: (a, node) => {
+      const loop = node as ts.ForOfStatement | ts.ForInStatement;
+      const values = ts.isForOfStatement(loop) ? elementsOf(a, a.evaluate(loop.expression), loop) : ValueSet.of(unknown('operation', loop));
+      assignTarget(a, loop.initializer as ts.Expression, values, loop);
+    },
+  },
+  {
+    id: 'return',
+    matches: (node) => ts.isReturnStatement(node) && node.expression !== undefined,
+    apply: (a, node) => {
+      const statement = node as ts.ReturnStatement;
+      const fn = enclosingFunction(statement);
+      if (fn) a.write(a.returnsOf(fn), a.evaluate(statement.expression!));
+    },
+  },
+  {
+    id: 'arrow-result',
+    // `(x) => value`
+    matches: (node) => ts.isArrowFunction(node) && !ts.isBlock(node.body),
+    apply: (a, node) => {
+      const arrow = node as ts.ArrowFunction;
+      a.write(a.returnsOf(arrow), a.evaluate(arrow.body as ts.Expression));
+    },
+  },
+  {
+    id: 'class-field',
+    // `url = WX` (every instance, subclasses' too) and `static url = WX`.
+    matches: (node) => ts.isPropertyDeclaration(node) && node.initializer !== undefined && ts.isClassLike(node.parent),
+    apply: (a, node) => {
+      const field = node as ts.PropertyDeclaration;
+      const owner = field.parent as ts.ClassLikeDeclaration;
+      const key = propertyNameText(field.name);
+      const target = isStatic(field) ? ValueSet.of({ kind: 'class', node: owner }) : a.thisOf(owner);
+      writeField(a, target, key, a.evaluate(field.initializer!), field);
+    },
+  },
+  {
+    id: 'parameter-property',
+    // `constructor(private readonly agent: Agent)` is `this.agent = agent`.
+    matches: (node) => ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && ts.isParameterPropertyDeclaration(node, node.parent),
+    apply: (a, node) => {
+      const parameter = node as ts.ParameterDeclaration;
+      if (!ts.isIdentifier(parameter.name)) return;
+      const symbol = a.checker.getSymbolAtLocation(parameter.name);
+      if (!symbol) return;
+      const owner = (parameter.parent as ts.ConstructorDeclaration).parent;
+      writeField(a, a.thisOf(owner), parameter.name.text, a.bindingOf(symbol), parameter);
+    },
+  },
+  {
+    id: 'extends',
+    // `class A extends B`: what B is decides A's inherited members and who runs A's field initialisers.
+    matches: (node) => ts.isClassLike(node) && extendsClause(node) !== undefined,
+    apply: (a, node) => {
+      const base = extendsClause(node as ts.ClassLikeDeclaration)!;
+      a.write(a.location(basesKey(node)), a.evaluate(base));
+    },
+  },
+  {
+    id: 'export-equals',
+    // TypeScript's `export = value` is `module.exports = value`.
+    matches: (node) => ts.isExportAssignment(node) && node.isExportEquals === true,
+    apply: (a, node) => a.write(a.moduleValueOf(node.getSourceFile()), a.evaluate((node as ts.ExportAssignment).expression)),
+  },
+  {
+    id: 'json-module',
+    // `require('./config.json')` is the JSON file's value.
+    matches: (node) => ts.isExpressionStatement(node) && ts.isSourceFile(node.parent) && node.parent.fileName.endsWith('.json'),
+    apply: (a, node) => a.write(a.moduleValueOf(node.getSourceFile()), a.evaluate((node as ts.ExpressionStatement).expression)),
+  },
+  {
+    id: 'object-literal',
+    // Every object literal is made, even where nothing else evaluates it: a TLS setting in it is
+    // written there, and its methods get it as `this`.
+    matches: (node) => ts.isObjectLiteralExpression(node),
+    apply: (a, node) => void a.evaluate(node as ts.Expression),
+  },
+];
+
+function extendsClause(node: ts.ClassLikeDeclaration): ts.Expression | undefined {
+  return node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+}
+
+/** The nodes of a file that write, in source order, each with its kind. */
+export function collectEffects(file: ts.SourceFile): ts.Node[] {
+  const effects: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (WRITE_KINDS.some((kind) => kind.matches(node))) effects.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return effects;
+}
+
+export function applyEffect(a: Analysis, node: ts.Node): void {
+  for (const kind of WRITE_KINDS) if (kind.matches(node)) kind.apply(a, node);
+}
+
+/** A declaration's (or parameter's) name: a binding, or a pattern that takes values apart. */
+export function assignBinding(a: Analysis, name: ts.BindingName, values: ValueSet, at: ts.Node): void {
+  if (ts.isIdentifier(name)) {
+    const symbol = a.checker.getSymbolAtLocation(name);
+    if (symbol) a.write(a.bindingOf(symbol), values);
+    return;
+  }
+  if (ts.isObjectBindingPattern(name)) {
+    for (const element of name.elements) {
+      if (element.dotDotDotToken) {
+        assignBinding(a, element.name, values, at);
+        continue;
+      }
+      const keyNode = element.propertyName ?? element.name;
+      const key = ts.isComputedPropertyName(keyNode) ? computedKey(a, keyNode) : propertyNameText(keyNode);
+      assignBinding(a, element.name, withDefault(a, readField(a, values, key, element), element.initializer), at);
+    }
+    return;
+  }
+  name.elements.forEach((element, index) => {
+    if (ts.isOmittedExpression(element)) return;
+    if (element.dotDotDotToken) {
+      assignBinding(a, element.name, values, at);
+      return;
+    }
+    assignBinding(a, element.name, withDefault(a, readField(a, values, String(index), element), element.initializer), at);
+  });
+}
+
+/** `{ a = fallback }`: the default joins in wherever the value may be undefined. */
+export function withDefault(a: Analysis, values: ValueSet, initializer: ts.Expression | undefined): ValueSet {
+  if (!initializer || (values.size > 0 && !values.has(UNDEFINED))) return values;
+  const result = values.without(UNDEFINED);
+  result.addAll(a.evaluate(initializer));
+  return result;
+}
+
+function computedKey(a: Analysis, name: ts.ComputedPropertyName): string | undefined {
+  const values = [...a.evaluate(name.expression)];
+  const first = values[0];
+  return values.length === 1 && first?.kind === 'string' && first.parts.length === 1 && 'text' in first.parts[0]! ? first.parts[0].text : undefined;
+}
+
+/** The left side of an assignment: a name, a property, or a destructuring pattern. */
+export function assignTarget(a: Analysis, target: ts.Expression, values: ValueSet, at: ts.Node): void {
+  const inner = skipOuter(target);
+  if (ts.isIdentifier(inner)) {
+    const symbol = a.symbolOf(inner);
+    if (symbol?.declarations?.some(isDeclaration)) a.write(a.bindingOf(symbol), values);
+    return;
+  }
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+    if (isModuleExports(a, inner)) {
+      a.write(a.moduleValueOf(inner.getSourceFile()), values);
+      return;
+    }
+    if (isProcessEnv(skipOuter(inner.expression))) return;
+    const objects = a.evaluate(inner.expression);
+    const keys = memberKeys(a, inner);
+    if (keys === undefined) writeField(a, objects, undefined, values, at);
+    else for (const key of keys) writeField(a, objects, key, values, at);
+    return;
+  }
+  if (ts.isObjectLiteralExpression(inner)) {
+    for (const property of inner.properties) {
+      if (ts.isSpreadAssignment(property)) assignTarget(a, property.expression, values, at);
+      else if (ts.isShorthandPropertyAssignment(property)) {
+        assignTarget(a, property.name, withDefault(a, readField(a, values, property.name.text, property), property.objectAssignmentInitializer), at);
+      } else if (ts.isPropertyAssignment(property)) {
+        const key = propertyNameText(property.name);
+        const element = skipOuter(property.initializer);
+        const [nested, fallback] = ts.isBinaryExpression(element) && element.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [element.left, element.right] : [element, undefined];
+        assignTarget(a, nested, withDefault(a, readField(a, values, key, property), fallback), at);
+      }
+    }
+    return;
+  }
+  if (ts.isArrayLiteralExpression(inner)) {
+    inner.elements.forEach((element, index) => {
+      if (ts.isOmittedExpression(element)) return;
+      if (ts.isSpreadElement(element)) assignTarget(a, element.expression, values, at);
+      else {
+        const [nested, fallback] = ts.isBinaryExpression(element) && element.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [element.left, element.right] : [element, undefined];
+        assignTarget(a, nested, withDefault(a, readField(a, values, String(index), element), fallback), at);
+      }
+    });
+  }
+}
+
