@@ -20,6 +20,10 @@ interface ExpectedFinding {
   status: 'fixable' | 'needs-review' | 'suppressed';
   /** `file:line` places the finding's evidence must name (where the host or the agent came from). */
   evidence?: string[];
+  /** Why it has its status (DESIGN.md's reason codes). */
+  reason?: string;
+  /** The WeChat hosts it serves, sorted. */
+  hosts?: string[];
 }
 
 interface CaseSpec {
@@ -168,10 +172,12 @@ describe('fixture corpus', () => {
         assert.deepEqual(result.errors, [], 'no file of the case should fail to parse or fix');
         assert.deepEqual(findingKeys(result), expected);
         if (spec.findings.length === 0) assert.equal(result.findings.length, 0, 'a negative case has no finding');
-        for (const wanted of spec.findings.filter((item) => item.evidence)) {
+        for (const wanted of spec.findings) {
           const actual = result.findings.find((item) => key(item) === key(wanted))!;
+          if (wanted.reason !== undefined) assert.equal(actual.reason, wanted.reason, `${key(wanted)}: reason`);
+          if (wanted.hosts !== undefined) assert.deepEqual(actual.hosts, wanted.hosts, `${key(wanted)}: hosts`);
           const places = actual.evidence.map((item) => `${item.file}:${item.line}`);
-          for (const place of wanted.evidence!) assert.ok(places.includes(place), `${key(wanted)}: evidence ${place} missing from ${places.join(', ')}`);
+          for (const place of wanted.evidence ?? []) assert.ok(places.includes(place), `${key(wanted)}: evidence ${place} missing from ${places.join(', ')}`);
         }
       });
 
