@@ -172,6 +172,7 @@ interface Outcome {
 
 const tally = new Map<string, Record<Mode, { passed: number; failed: number }> & { notApplicable: number }>();
 const outcomes: Outcome[] = [];
+const inapplicable: Array<{ case: string; rewrite: string }> = [];
 const started = performance.now();
 
 function countFor(rewrite: string) {
@@ -181,6 +182,11 @@ function countFor(rewrite: string) {
     tally.set(rewrite, entry);
   }
   return entry;
+}
+
+function record(outcome: Outcome): void {
+  outcomes.push(outcome);
+  countFor(outcome.rewrite)[outcome.mode][outcome.problems.length === 0 ? 'passed' : 'failed']++;
 }
 
 function modesOf(rewrite: Rewrite): Array<{ mode: Mode; write: WriteMode; kind: RewriteKind }> {
@@ -216,7 +222,7 @@ function report(): void {
       `passed ${passed}, failed ${failed}, not applicable ${notApplicable}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   process.stderr.write(`${lines.join('\n')}\n`);
-  if (process.env.METAMORPHIC_REPORT) writeFileSync(process.env.METAMORPHIC_REPORT, JSON.stringify({ tally: Object.fromEntries(tally), outcomes }, null, 2));
+  if (process.env.METAMORPHIC_REPORT) writeFileSync(process.env.METAMORPHIC_REPORT, JSON.stringify({ tally: Object.fromEntries(tally), outcomes, notApplicable: inapplicable }, null, 2));
 }
 
 describe('metamorphic variants of the corpus', () => {
@@ -238,7 +244,10 @@ describe('metamorphic variants of the corpus', () => {
           try {
             variants = rewrite.generate(testCase.project, buildContext(testCase.project, original.findings, write, testCase.options.hosts));
           } catch (error) {
-            runs.push(t.test(`${rewrite.meta.id} [${mode}] generator`, () => assert.fail(`the generator threw: ${(error as Error).stack}`)));
+            applicable = true;
+            const found = [`the generator threw: ${(error as Error).stack}`];
+            record({ case: testCase.name, rewrite: rewrite.meta.id, mode, variant: '(generator)', problems: found });
+            runs.push(t.test(`${rewrite.meta.id} [${mode}] generator`, () => assert.fail(found[0])));
             continue;
           }
           if (variants === 'not-applicable') continue;
@@ -247,15 +256,27 @@ describe('metamorphic variants of the corpus', () => {
             runs.push(
               t.test(`${rewrite.meta.id} [${mode}] ${variant.name}`, async () => {
                 const broken = unparsable(testCase.project, variant);
-                const found = broken.length > 0 ? [`the rewrite made code that does not parse: ${broken.join('; ')}`] : problems({ originalProject: testCase.project, original, variant, outcome: await pool.scan(variant.files, testCase.options), kind, fixInsecure: testCase.options.fixInsecure });
-                outcomes.push({ case: testCase.name, rewrite: rewrite.meta.id, mode, variant: variant.name, problems: found });
-                countFor(rewrite.meta.id)[mode][found.length === 0 ? 'passed' : 'failed']++;
+                const found =
+                  broken.length > 0
+                    ? [`the rewrite made code that does not parse: ${broken.join('; ')}`]
+                    : problems({
+                        originalProject: testCase.project,
+                        original,
+                        variant,
+                        outcome: await pool.scan(variant.files, testCase.options),
+                        kind,
+                        fixInsecure: testCase.options.fixInsecure,
+                      });
+                record({ case: testCase.name, rewrite: rewrite.meta.id, mode, variant: variant.name, problems: found });
                 assert.ok(found.length === 0, `${testCase.name} / ${rewrite.meta.id} [${mode}] ${variant.name}\n${found.join('\n')}`);
               }),
             );
           }
         }
-        if (!applicable) countFor(rewrite.meta.id).notApplicable++;
+        if (!applicable) {
+          countFor(rewrite.meta.id).notApplicable++;
+          inapplicable.push({ case: testCase.name, rewrite: rewrite.meta.id });
+        }
       }
       await Promise.all(runs);
     });
