@@ -172,11 +172,11 @@ export class Classifier {
 
   /**
    * Does the code around a setting talk to WeChat? Its own file, the files its evidence passes through,
-   * and the project files it imports directly: a WeChat host named there, or a WeChat-only SDK imported.
+   * and the project files those import directly: a WeChat host named there, or a WeChat-only SDK imported.
    */
   private mentionsWeChat(file: string, evidence: readonly EvidenceItem[]): boolean {
-    const imported = this.context.graph.importsOf(file);
-    const files = new Set([file, ...imported, ...evidence.flatMap((item) => (item.node ? [item.node.getSourceFile().fileName] : []))]);
+    const around = [file, ...evidence.flatMap((item) => (item.node ? [item.node.getSourceFile().fileName] : []))];
+    const files = new Set([...around, ...around.flatMap((name) => this.context.graph.importsOf(name))]);
     return [...files].some((name) => {
       const text = this.context.texts.get(name) ?? '';
       const namesHost =

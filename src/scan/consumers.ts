@@ -223,8 +223,11 @@ export class ConsumerIndex {
     for (const url of urls) this.addUrl(hosts, url, bases, call);
     for (const name of names) this.addHostName(hosts, name, call);
     if (urls.size === 0 && names.size === 0) {
+      // A URL argument with no value at all: code no call reaches (a method nothing calls). No host.
+      const argument = model.url === undefined ? undefined : call.arguments?.[model.url];
+      const unreached = argument !== undefined && this.a.evaluate(argument).size === 0;
       if (bases.size > 0) for (const base of bases) this.addUrl(hosts, base, undefined, call);
-      else addUnknown(hosts, unknown('operation', call, 'a request whose URL the scanner cannot see'));
+      else if (!unreached) addUnknown(hosts, unknown('operation', call, 'a request whose URL the scanner cannot see'));
     }
     return hosts;
   }

@@ -9,7 +9,7 @@ import { familyOfModule, rootOfModule } from '../clients.ts';
 import { isFunctionLike, type CallLike } from '../syntax.ts';
 import { findEscapes, type Escape, type EscapeFindings } from './escape.ts';
 import { evaluateExpression } from './evaluate.ts';
-import { Heap, type AbstractObject } from './heap.ts';
+import { Heap, fieldOf, type AbstractObject } from './heap.ts';
 import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
 import { isCommonJs } from './modules.ts';
 import { applyEffect, collectEffects } from './writes.ts';
@@ -42,8 +42,10 @@ export class Analysis {
   private memo = new Map<ts.Node, ValueSet>();
   private changed = false;
   private recording: Escape[] = [];
+  private missingReads: Array<{ object: AbstractObject; key: string; at: ts.Node }> = [];
   private readonly effects: ts.Node[];
   private readonly projectFiles: ReadonlySet<ts.SourceFile>;
+  private readonly byName: ReadonlyMap<string, ts.SourceFile>;
 
   constructor(
     readonly checker: ts.TypeChecker,
@@ -51,6 +53,7 @@ export class Analysis {
     readonly sites: SiteIndex,
   ) {
     this.projectFiles = new Set(files);
+    this.byName = new Map(files.map((file) => [file.fileName, file]));
     this.effects = files.flatMap(collectEffects);
     for (const file of files) this.seedModule(file);
   }
@@ -59,14 +62,46 @@ export class Analysis {
     return this.projectFiles.has(file);
   }
 
+  /** The first loaded file among candidate paths. */
+  fileAt(candidates: readonly string[]): ts.SourceFile | undefined {
+    for (const candidate of candidates) {
+      const file = this.byName.get(candidate);
+      if (file) return file;
+    }
+    return undefined;
+  }
+
   /** Runs the rounds to a fixpoint, then lets escapes make parameters unknown, until settled. */
   solve(): void {
     for (let pass = 0; pass < MAX_ESCAPE_PASSES; pass++) {
       this.settle();
-      if (!findEscapes(this)) return;
+      const missing = this.fillMissing();
+      if (!findEscapes(this) && !missing) return;
     }
     this.settle();
-    if (findEscapes(this)) this.unsettled = true;
+    if (this.fillMissing() || findEscapes(this)) this.unsettled = true;
+  }
+
+  /** Notes a read of an export that no write gave a value (as of this round). */
+  noteMissing(object: AbstractObject, key: string, at: ts.Node): void {
+    this.missingReads.push({ object, key, at });
+  }
+
+  /**
+   * Exports still read without a value once the rounds settle are written in a way the analysis does
+   * not follow (`Object.defineProperty(exports, …)`, a re-export it cannot resolve): they are unknown.
+   */
+  private fillMissing(): boolean {
+    let changed = false;
+    for (const { object, key, at } of this.missingReads) {
+      const source = object.node as ts.SourceFile;
+      // `module.exports = {…}` replaced the exports object: what that object lacks is just undefined.
+      if ([...this.moduleValueOf(source)].some((value) => value.kind !== 'object' || value.object !== object)) continue;
+      const file = source.fileName;
+      const value = unknown('module', at, `${key} of ${file.slice(file.lastIndexOf('/') + 1)}`);
+      changed = fieldOf(object, key).add(value) || changed;
+    }
+    return changed;
   }
 
   private settle(): void {
@@ -74,6 +109,7 @@ export class Analysis {
       this.changed = false;
       this.memo = new Map();
       this.recording = [];
+      this.missingReads = [];
       for (const effect of this.effects) applyEffect(this, effect);
       this.escapes = this.recording;
       if (!this.changed) return;

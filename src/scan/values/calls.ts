@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import { familyOfModule } from '../clients.ts';
 import { own, type CallModel, type OptionLayout } from '../clients/types.ts';
-import { enclosingClass, requiredModule, skipOuter, type CallLike } from '../syntax.ts';
+import { enclosingClass, isStatic, requiredModule, skipOuter, type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { BUILTINS, HARMLESS_MODULES, methodTableFor, promiseMethod, type Args } from './builtins.ts';
 import { elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
@@ -164,6 +164,10 @@ function construct(a: Analysis, declaration: ts.ClassLikeDeclaration, args: Args
 function constructInto(a: Analysis, declaration: ts.ClassLikeDeclaration, args: Args, self: ValueSet, depth: number): void {
   if (depth > 16) return;
   a.write(a.thisOf(declaration), self);
+  // Any method may run on any instance: a field write in a method no code here calls still counts.
+  for (const member of declaration.members) {
+    if ((ts.isMethodDeclaration(member) || ts.isAccessor(member)) && !isStatic(member)) a.write(a.thisOf(member), self);
+  }
   const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
   if (constructor) {
     bindParameters(a, constructor, args);

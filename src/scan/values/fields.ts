@@ -80,6 +80,9 @@ function readObject(a: Analysis, object: AbstractObject, key: string | undefined
       for (const name of key === undefined ? exportNames(object.node as ts.SourceFile) : [key]) {
         result.addAll(readModuleExport(a, object.node as ts.SourceFile, name, at));
       }
+      // An export the scanner cannot find (written some way it does not follow) becomes unknown once
+      // the rounds have settled without it (analysis.ts): never nothing.
+      if (result.size === 0 && key !== undefined && key !== 'default') a.noteMissing(object, key, at);
       return result;
     case 'instance':
       if (key !== undefined) result.addAll(instanceMember(a, object, object.node, key, at, 0));

@@ -1,6 +1,7 @@
 // Modules as values: `require()` and `import` of a project file give what it exports (CommonJS
 // `module.exports`, whatever was assigned to it, and ES exports read live from their bindings);
 // of an npm or node: module, an API value the client tables and the builtins interpret.
+import path from 'node:path';
 import { ts } from 'ts-morph';
 import { rootOfModule } from '../clients.ts';
 import { hasModifier, normalizeModule } from '../syntax.ts';
@@ -17,8 +18,21 @@ export function resolveSpecifier(a: Analysis, specifier: ts.Expression): ModuleT
   const declaration = a.checker.getSymbolAtLocation(specifier)?.declarations?.[0];
   if (declaration && ts.isSourceFile(declaration) && a.isProjectFile(declaration)) return { file: declaration };
   const text = specifier.text;
-  if (text.startsWith('.') || text.startsWith('/')) return { missing: text };
+  if (text.startsWith('.') || text.startsWith('/')) {
+    // TypeScript does not resolve `require('./x')` in a .ts file: look for the file the way Node would.
+    const file = a.fileAt(resolveRelative(specifier.getSourceFile().fileName, text));
+    return file ? { file } : { missing: text };
+  }
   return { module: normalizeModule(text) };
+}
+
+const SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
+
+/** Candidate paths for a relative specifier: as written, with the extensions Node and TypeScript try. */
+function resolveRelative(from: string, specifier: string): string[] {
+  const base = path.posix.resolve(path.posix.dirname(from), specifier);
+  const stems = [base, base.replace(/\.(m|c)?js$/, '')];
+  return stems.flatMap((stem) => SUFFIXES.map((suffix) => stem + suffix));
 }
 
 /** What `require(specifier)` (or `import * as x`, or `await import()`) evaluates to. */
@@ -61,6 +75,8 @@ export function importValue(a: Analysis, declaration: ts.Declaration): ValueSet 
 
 function importedName(a: Analysis, specifier: ts.Expression, name: string): ValueSet {
   const target = resolveSpecifier(a, specifier);
+  // `import config from './config.json'`: the JSON's value itself.
+  if ('file' in target && name === 'default' && target.file.fileName.endsWith('.json')) return a.moduleValueOf(target.file);
   if ('file' in target) return readField(a, a.moduleValueOf(target.file), name, specifier);
   if ('module' in target) {
     const root = apiRoot(target.module);
@@ -78,7 +94,7 @@ export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string,
     values.addAll(exportValue(a, entry, at));
   } else if (name === 'default' && isCommonJs(file)) {
     // `import x from './cjs'`: module.exports itself.
-    for (const value of a.moduleValueOf(file)) if (!(value.kind === 'object' && value.object.kind === 'module')) values.add(value);
+    values.addAll(a.moduleValueOf(file));
   } else {
     for (const star of table.stars) {
       const target = resolveSpecifier(a, star);

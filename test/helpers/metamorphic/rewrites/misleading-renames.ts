@@ -37,6 +37,9 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
       }));
       // A location another rename already edits (one shorthand, two names): leave this name alone.
       if (planned.some(({ file, edit }) => !project.has(file) || (edits.get(file) ?? []).some((other) => other.start < edit.end && edit.start < other.end))) continue;
+      // The name also appears where the language service does not see a reference (a property read
+      // off a dynamic import): renaming it would change the program, not only its names.
+      if (unseenByService(project, candidate.name, planned)) continue;
       for (const { file, edit } of planned) edits.set(file, [...(edits.get(file) ?? []), edit]);
       taken.add(name);
       done.push(`${candidate.name}→${name}`);
@@ -114,6 +117,14 @@ export function wechatName(name: string): string | undefined {
   if (!split || split.some((part) => WECHAT_PARTS.has(part.toLowerCase())) || !/^[A-Za-z]/.test(name)) return undefined;
   if (/^[A-Z0-9_]+$/.test(name) && name.length > 1) return `WX_${name}`;
   return /^[A-Z]/.test(name) ? `Wx${name}` : `wx${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
+
+/** In a file that imports dynamically, `name` stands as a word more often than the renames edit there. */
+function unseenByService(project: Project, name: string, planned: ReadonlyArray<{ file: string }>): boolean {
+  const pattern = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  return [...project.entries()].some(
+    ([file, text]) => isCode(file) && text.includes('import(') && (text.match(pattern)?.length ?? 0) > planned.filter((item) => item.file === file).length,
+  );
 }
 
 function freshName(project: Project, taken: Set<string>, base: string): string {
