@@ -495,7 +495,9 @@ const formatUrl: Operation = (context) => {
     let url = concatenate(withColon, ValueSet.of(text('//', context.call)), context.call);
     url = concatenate(url, hosts, context.call);
     if (read('port').size > 0) url = concatenate(url, concatenate(ValueSet.of(text(':', context.call)), read('port'), context.call), context.call);
-    url = concatenate(url, ValueSet.of(text('/', context.call), unknown('operation', context.call, 'a path')), context.call);
+    const paths = read('pathname').size > 0 ? read('pathname') : read('path');
+    url = concatenate(url, paths.size > 0 ? paths : ValueSet.of(text('/', context.call)), context.call);
+    if (read('search').size > 0 || read('query').size > 0) url = concatenate(url, ValueSet.of(unknown('operation', context.call, 'a query')), context.call);
     result.addAll(url);
   }
   return result;

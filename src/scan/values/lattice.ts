@@ -185,9 +185,11 @@ export class ValueSet {
   add(value: Value): boolean {
     let normal = value.kind === 'string' ? normalizeString(value) : value;
     if (this.widened && (normal.kind === 'string' || normal.kind === 'primitive')) {
-      // Past the limit, a string counts only for the origin it starts with; the rest is the unknown kept.
-      const origin = normal.kind === 'string' ? originPrefix(normal) : undefined;
-      if (!origin) return false;
+      // Past the limit, a string counts only for the origin it starts with, or for the start it shares
+      // with the other strings (a prefix that only shortens, so the rounds settle).
+      if (normal.kind === 'primitive') return false;
+      const origin = originPrefix(normal);
+      if (!origin) return this.joinCommonPrefix(normal);
       normal = { kind: 'string', parts: [origin, { hole: limit(origin.origin, 'many strings') }] };
     }
     const key = keyOf(normal);
@@ -235,23 +237,17 @@ export class ValueSet {
 
   /**
    * Too many values: strings are replaced by their origins (`https://api.weixin.qq.com/` then a hole),
-   * which keeps the hosts; whatever is still too many becomes one unknown value.
+   * which keeps the hosts, and the rest by the start they share (`/cgi-bin` then a hole); whatever is
+   * still too many becomes one unknown value.
    */
   private widen(latest: Value): void {
     this.widened = true;
-    const strings = [...this.byKey.entries()].filter((entry) => entry[1].kind === 'string');
-    const prefixes = new Map<string, StringValue>();
-    for (const [key, value] of strings) {
-      const origin = originPrefix(value as StringValue);
-      if (!origin) continue;
-      this.byKey.delete(key);
-      const widened: StringValue = { kind: 'string', parts: [origin, { hole: limit(origin.origin, 'many strings') }] };
-      prefixes.set(keyOf(widened), widened);
-    }
-    for (const [key, value] of prefixes) this.byKey.set(key, value);
-    // Prefixes subsume the strings they cover.
-    for (const [key, value] of [...this.byKey.entries()]) {
-      if (value.kind === 'string' && value.parts.length !== 2 && [...prefixes.values()].some((prefix) => covers(prefix, value))) this.byKey.delete(key);
+    const strings = [...this.byKey.entries()].filter((entry): entry is [string, StringValue] => entry[1].kind === 'string');
+    for (const [key] of strings) this.byKey.delete(key);
+    for (const [, value] of strings) {
+      const origin = originPrefix(value);
+      if (origin) this.addPrefix(origin, origin.origin);
+      else this.joinCommonPrefix(value);
     }
     if (this.byKey.size <= MAX_VALUES) return;
     const origin = originNodeOf(latest);
@@ -261,11 +257,49 @@ export class ValueSet {
     const unknown = limit(origin, 'many values');
     this.byKey.set(keyOf(unknown), unknown);
   }
+
+  private addPrefix(part: { text: string; origin: ts.Node }, origin: ts.Node): boolean {
+    const value: StringValue = { kind: 'string', parts: [part, { hole: limit(origin, 'many strings') }] };
+    const key = keyOf(value);
+    if (this.byKey.has(key)) return false;
+    this.byKey.set(key, value);
+    return true;
+  }
+
+  /** Folds a string with no origin into the one prefix such strings share; none left: unknown. */
+  private joinCommonPrefix(value: StringValue): boolean {
+    if (this.subsumes(value) || this.hasLimit()) return false;
+    const leading = leadingText(value);
+    const first = value.parts[0];
+    const origin = first ? ('text' in first ? first.origin : first.hole.origin) : ts.factory.createEmptyStatement();
+    const generic = [...this.byKey.entries()].find((entry) => entry[1].kind === 'string' && !originPrefix(entry[1] as StringValue));
+    if (!generic) {
+      if (leading.length === 0) return this.addLimit(origin);
+      return this.addPrefix({ text: leading, origin }, origin);
+    }
+    const [key, existing] = generic as [string, StringValue];
+    const shared = commonPrefix(leadingText(existing), leading);
+    this.byKey.delete(key);
+    if (shared.length === 0) return this.addLimit(origin);
+    return this.addPrefix({ text: shared, origin }, origin) || true;
+  }
+
+  private hasLimit(): boolean {
+    for (const value of this.byKey.values()) if (value.kind === 'unknown' && value.reason === 'limit') return true;
+    return false;
+  }
+
+  private addLimit(origin: ts.Node): boolean {
+    const value = limit(origin, 'many strings');
+    this.byKey.set(keyOf(value), value);
+    return true;
+  }
 }
 
-function covers(prefix: StringValue, value: StringValue): boolean {
-  const head = prefix.parts[0];
-  return !!head && 'text' in head && leadingText(value).startsWith(head.text);
+function commonPrefix(a: string, b: string): string {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) index++;
+  return a.slice(0, index);
 }
 
 function limit(origin: ts.Node, detail: string): UnknownValue {

@@ -29,6 +29,9 @@ export const WRITE_KINDS: readonly WriteKind[] = [
         assignBinding(a, declaration.name, elementsOf(a, a.evaluate(loop.expression), declaration), declaration);
       } else if (ts.isForInStatement(loop)) {
         assignBinding(a, declaration.name, ValueSet.of(unknown('operation', declaration, 'a property name')), declaration);
+      } else if (isAmbient(declaration)) {
+        // `declare const token: string`: given by code the analysis does not see.
+        assignBinding(a, declaration.name, ValueSet.of(unknown('global', declaration, declaration.name.getText())), declaration);
       } else {
         assignBinding(a, declaration.name, declaration.initializer ? a.evaluate(declaration.initializer) : ValueSet.of(UNDEFINED), declaration);
       }
@@ -128,6 +131,11 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     apply: (a, node) => void a.evaluate(node as ts.Expression),
   },
 ];
+
+function isAmbient(declaration: ts.VariableDeclaration): boolean {
+  const statement = declaration.parent.parent;
+  return ts.isVariableStatement(statement) && (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword);
+}
 
 function extendsClause(node: ts.ClassLikeDeclaration): ts.Expression | undefined {
   return node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
