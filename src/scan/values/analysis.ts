@@ -40,6 +40,9 @@ export class Analysis {
   private readonly locations = new Map<unknown, ValueSet>();
   private readonly moduleObjects = new Map<string, AbstractObject>();
   private memo = new Map<ts.Node, ValueSet>();
+  private readonly symbols = new Map<ts.Node, ts.Symbol | undefined>();
+  /** Rounds run, for the bench and for tests. */
+  rounds = 0;
   private changed = false;
   private recording: Escape[] = [];
   private missingReads: Array<{ object: AbstractObject; key: string; at: ts.Node }> = [];
@@ -106,6 +109,7 @@ export class Analysis {
 
   private settle(): void {
     for (let round = 0; round < MAX_ROUNDS; round++) {
+      this.rounds++;
       this.changed = false;
       this.memo = new Map();
       this.recording = [];
@@ -146,11 +150,15 @@ export class Analysis {
 
   /** The symbol a name stands for (shorthand `{ ca }` gives ca's own symbol). Aliases are not followed. */
   symbolOf(node: ts.Node): ts.Symbol | undefined {
+    // Asked again every round: the checker's answer never changes, so it is kept.
+    if (this.symbols.has(node)) return this.symbols.get(node);
     const parent = node.parent;
-    if (parent && ts.isShorthandPropertyAssignment(parent) && parent.name === node) {
-      return this.checker.getShorthandAssignmentValueSymbol(parent);
-    }
-    return this.checker.getSymbolAtLocation(node);
+    const symbol =
+      parent && ts.isShorthandPropertyAssignment(parent) && parent.name === node
+        ? this.checker.getShorthandAssignmentValueSymbol(parent)
+        : this.checker.getSymbolAtLocation(node);
+    this.symbols.set(node, symbol);
+    return symbol;
   }
 
   bindingOf(symbol: ts.Symbol): ValueSet {
