@@ -1,6 +1,7 @@
 // The import graph, from text alone: which project files a file loads by relative specifier. Cheap
 // enough to run on every candidate, so the scanner parses a candidate's neighbours and nothing else.
 import path from 'node:path';
+import { conventionalImports } from './conventions.ts';
 
 const RELATIVE_SPECIFIER =
   /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]*|\.{1,2})\1/g;
@@ -57,7 +58,7 @@ export class ImportGraph {
   importsOf(file: string): string[] {
     let list = this.imports.get(file);
     if (!list) {
-      list = relativeImportsOf(file, this.texts.get(file) ?? '', this.known);
+      list = [...new Set([...relativeImportsOf(file, this.texts.get(file) ?? '', this.known), ...conventionalImports(file, this.known)])];
       this.imports.set(file, list);
     }
     return list;

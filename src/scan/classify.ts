@@ -6,13 +6,13 @@ import { ts } from 'ts-morph';
 import type { HostMatcher } from '../hosts.ts';
 import type { ImportGraph } from '../imports.ts';
 import type { ReasonCode } from '../types.ts';
-import type { Consumer, Hosts } from './consumers.ts';
+import type { Consumer, ConsumerIndex, Hosts } from './consumers.ts';
 import type { Site } from './sites.ts';
 import type { Analysis } from './values/analysis.ts';
 import { readField } from './values/fields.ts';
 import { leadingText, type UnknownValue, type Value } from './values/lattice.ts';
 import type { Escape } from './values/escape.ts';
-import { WECHAT_ONLY_MODULES } from './clients.ts';
+import { SDK_HOSTS, WECHAT_ONLY_MODULES } from './clients.ts';
 
 /** One piece of evidence: what it says (a code and its detail) and where (a node, or a place in a text). */
 export interface EvidenceItem {
@@ -25,6 +25,8 @@ export interface EvidenceItem {
   /** For unknown consumers: how the setting left the code the scanner follows. */
   why?: Escape['why'];
 }
+
+type Where = Pick<EvidenceItem, 'node' | 'place'>;
 
 export type EvidenceCode = 'host' | 'other-host' | 'unknown-host' | 'unknown-consumer' | 'outside-client' | 'request' | 'relay' | 'global';
 
@@ -39,6 +41,7 @@ export interface Verdict {
 
 export interface ClassifyContext {
   analysis: Analysis;
+  consumers: ConsumerIndex;
   matcher: HostMatcher;
   texts: ReadonlyMap<string, string>;
   graph: ImportGraph;
@@ -52,8 +55,6 @@ const TLS_SIBLINGS = new Set([
 ]);
 
 export class Classifier {
-  private allHosts: Set<string> | undefined;
-
   constructor(private readonly context: ClassifyContext) {}
 
   classify(site: Site, consumers: readonly Consumer[], file: string): Verdict | undefined {
@@ -108,22 +109,69 @@ export class Classifier {
     return { status: 'fixable', reason: 'wechat-only', hosts: sorted, client, evidence: [...wechatEvidence, ...evidence] };
   }
 
-  /** A process-wide setting serves every host the project calls: fixable only if all are WeChat's. */
+  /**
+   * A process-wide setting serves every host the process calls: the requests of the loaded code (and
+   * of the WeChat SDKs it uses), and the URLs named in project files the scanner did not load.
+   */
   private classifyGlobal(file: string, client: string): Verdict | undefined {
-    this.allHosts ??= urlHostsIn(this.context.texts.values());
-    const wechat = [...this.allHosts].filter((host) => this.context.matcher.isWeChat(host)).sort();
-    const others = [...this.allHosts].filter((host) => !this.context.matcher.isWeChat(host)).sort();
-    // Where the project names each host: a process-wide setting serves them all.
-    const place = (host: string): EvidenceItem[] => {
-      const found = firstMention(this.context.texts, host);
-      return found ? [{ place: found, code: this.context.matcher.isWeChat(host) ? 'host' : 'other-host', detail: host }] : [];
-    };
-    const evidence = [...others.flatMap(place), ...wechat.flatMap(place)];
+    const hosts = this.processHosts(file);
+    const wechat = [...hosts.wechat.keys()].sort();
+    const evidence: EvidenceItem[] = [
+      ...[...hosts.other].map(([host, where]): EvidenceItem => ({ ...where, code: 'other-host', detail: host })),
+      ...[...hosts.unknown.values()].map((value): EvidenceItem => ({ node: value.origin, code: 'unknown-host', detail: value.detail, reason: value.reason })),
+      ...[...hosts.wechat].map(([host, where]): EvidenceItem => ({ ...where, code: 'host', detail: host })),
+    ];
     if (wechat.length === 0) {
       return this.mentionsWeChat(file, []) ? { status: 'needs-review', reason: 'global-agent', hosts: [], client, evidence } : undefined;
     }
-    if (others.length > 0) return { status: 'needs-review', reason: 'global-agent', hosts: wechat, client, evidence };
+    if (hosts.other.size > 0 || hosts.unknown.size > 0) return { status: 'needs-review', reason: 'global-agent', hosts: wechat, client, evidence };
     return { status: 'fixable', reason: 'wechat-only', hosts: wechat, client, evidence };
+  }
+
+  /**
+   * The hosts of the process a setting in `file` belongs to: the files its imports connect it with
+   * (a repository with several services or serverless functions holds several processes). Requests the
+   * loaded code makes are followed; project files the scanner did not load count by the URLs they name,
+   * and a WeChat SDK they import by its hosts. A file that loads modules by computed paths could load
+   * anything: then the whole project counts.
+   */
+  private processHosts(file: string): { wechat: Map<string, Where>; other: Map<string, Where>; unknown: Map<string, UnknownValue> } {
+    const process = this.processOf(file);
+    const requested = this.context.consumers.hostsOfRequestsIn(process);
+    const hosts = { wechat: new Map<string, Where>(), other: new Map<string, Where>(), unknown: new Map(requested.unknown) };
+    const add = (host: string, where: Where): void => {
+      const target = this.context.matcher.isWeChat(host) ? hosts.wechat : hosts.other;
+      if (!target.has(host)) target.set(host, where);
+    };
+    for (const [host, node] of requested.wechat) add(host, { node });
+    for (const [host, node] of requested.other) add(host, { node });
+    const loaded = this.context.analysis.fileNames;
+    for (const name of process) {
+      const text = this.context.texts.get(name) ?? '';
+      if (!loaded.has(name)) for (const match of text.matchAll(URL_HOST)) add(match[1]!.toLowerCase(), { place: { file: name, line: text.slice(0, match.index).split('\n').length } });
+      // A WeChat SDK imported anywhere sends its requests to its hosts.
+      for (const [module, sdkHosts] of Object.entries(SDK_HOSTS)) {
+        if (text.includes(`'${module}'`) || text.includes(`"${module}"`)) for (const host of sdkHosts) add(host, { place: { file: name, line: 1 } });
+      }
+    }
+    return hosts;
+  }
+
+  /** The files connected to `file` by imports, either way; every file when one loads modules by computed paths. */
+  private processOf(file: string): ReadonlySet<string> {
+    const graph = this.context.graph;
+    const seen = new Set([file]);
+    const queue = [file];
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (COMPUTED_LOAD.test(this.context.texts.get(next) ?? '')) return new Set(this.context.texts.keys());
+      for (const neighbour of [...graph.importsOf(next), ...graph.importersOf(next)]) {
+        if (seen.has(neighbour)) continue;
+        seen.add(neighbour);
+        queue.push(neighbour);
+      }
+    }
+    return seen;
   }
 
   /** `[...tls.rootCertificates, extra]`, `tls.rootCertificates.concat(extra)`: Node's roots and more (policy 5). */
@@ -222,21 +270,9 @@ function hostNamesIn(text: string): string[] {
   return [...text.matchAll(HOST_NAME)].map((match) => match[0].toLowerCase());
 }
 
+/** `require(name)`, `import(name)` with a name the code computes. */
+const COMPUTED_LOAD = /\b(?:require|import)\s*\(\s*(?!['"`)])/;
+
 const URL_HOST = /\bhttps?:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;
 
-/** The first file and line whose text names `host` in a URL. */
-function firstMention(texts: ReadonlyMap<string, string>, host: string): { file: string; line: number } | undefined {
-  for (const [file, text] of texts) {
-    for (const match of text.matchAll(URL_HOST)) {
-      if (match[1]!.toLowerCase() === host) return { file, line: text.slice(0, match.index).split('\n').length };
-    }
-  }
-  return undefined;
-}
-
-function urlHostsIn(texts: Iterable<string>): Set<string> {
-  const hosts = new Set<string>();
-  for (const text of texts) for (const match of text.matchAll(URL_HOST)) hosts.add(match[1]!.toLowerCase());
-  return hosts;
-}
 

@@ -11,11 +11,12 @@ import { superagent } from './clients/superagent.ts';
 import type { ApiNode, ClientFamily } from './clients/types.ts';
 import { undici } from './clients/undici.ts';
 import { urllib } from './clients/urllib.ts';
-import { wechatSdks } from './clients/wechat-sdks.ts';
+import { nest } from './clients/nest.ts';
+import { SDK_HOSTS, wechatSdks } from './clients/wechat-sdks.ts';
 
 export type { ApiNode, CallModel, ClientFamily, OptionLayout } from './clients/types.ts';
 
-export const CLIENT_FAMILIES: readonly ClientFamily[] = [nodeCore, axios, got, fetch, undici, request, urllib, egg, needle, superagent, wechatSdks];
+export const CLIENT_FAMILIES: readonly ClientFamily[] = [nodeCore, axios, got, fetch, undici, request, urllib, egg, needle, superagent, nest, wechatSdks];
 
 const BY_MODULE = new Map<string, ClientFamily>();
 const BY_GLOBAL = new Map<string, ClientFamily>();
@@ -42,4 +43,6 @@ export function isClientGlobal(name: string): boolean {
 }
 
 /** Modules whose every request goes to WeChat: importing one is talking to WeChat. */
-export const WECHAT_ONLY_MODULES: readonly string[] = Object.keys(wechatSdks.modules);
+export const WECHAT_ONLY_MODULES: readonly string[] = Object.keys(SDK_HOSTS);
+
+export { SDK_HOSTS };

@@ -6,7 +6,7 @@ import type { HostMatcher } from '../hosts.ts';
 import { own, type ApiNode, type CallModel, type OptionLayout } from './clients/types.ts';
 import { callsIn, skipOuter, type CallLike } from './syntax.ts';
 import type { Analysis } from './values/analysis.ts';
-import { familyOfApi, layoutOf } from './values/calls.ts';
+import { CONFIGURED, familyOfApi, layoutOf } from './values/calls.ts';
 import type { Escape } from './values/escape.ts';
 import { creationOptions, readPath } from './values/fields.ts';
 import type { AbstractObject } from './values/heap.ts';
@@ -33,18 +33,34 @@ export type Consumer =
 
 export class ConsumerIndex {
   private readonly bySite = new Map<number, Consumer[]>();
+  /** Every request the loaded code makes (SDK clients' own included), its hosts worked out when asked. */
+  private readonly requests: Array<{ file: string; hosts: () => Hosts }> = [];
 
   constructor(
     private readonly a: Analysis,
     private readonly matcher: HostMatcher,
   ) {
     for (const file of a.files) for (const call of callsIn(file)) this.visitCall(call);
+    this.visitSdkClients();
     this.visitGlobalState();
     this.visitEscapes();
   }
 
   of(site: number): readonly Consumer[] {
     return this.bySite.get(site) ?? [];
+  }
+
+  /** The hosts the requests made in `files` may go to: what a process-wide setting there serves. */
+  hostsOfRequestsIn(files: ReadonlySet<string>): Hosts {
+    const all = emptyHosts();
+    for (const request of this.requests) {
+      if (!files.has(request.file)) continue;
+      const hosts = request.hosts();
+      for (const [host, node] of hosts.wechat) if (!all.wechat.has(host)) all.wechat.set(host, node);
+      for (const [host, node] of hosts.other) if (!all.other.has(host)) all.other.set(host, node);
+      for (const [key, value] of hosts.unknown) all.unknown.set(key, value);
+    }
+    return all;
   }
 
   private add(sites: Iterable<number>, consumer: Consumer): void {
@@ -76,9 +92,12 @@ export class ConsumerIndex {
         const config = configOf(this.a, api.receiver ?? this.a.moduleStateOf(api.module));
         // A request being built (superagent): what later steps set on it.
         if (model.returns) config.addAll(configOf(this.a, this.a.heap.objectAt(call, 'client')));
+        let cached: Hosts | undefined;
+        const hosts = (): Hosts => (cached ??= this.hostsOfRequest(call, model, layout, options, config));
+        this.requests.push({ file: call.getSourceFile().fileName, hosts });
         const sites = this.settingsIn(new ValueSet().plus(options).plus(config), layout, 0);
         if (sites.size === 0) return;
-        this.add(sites, { kind: 'request', call, family, hosts: this.hostsOfRequest(call, model, layout, options, config) });
+        this.add(sites, { kind: 'request', call, family, hosts: hosts() });
         return;
       }
       case 'agent':
@@ -86,16 +105,6 @@ export class ConsumerIndex {
         if (model.url === undefined) return;
         this.addIfAny(this.settingsIn(options, layout, 0), { kind: 'request', call, family, hosts: this.hostsOfRequest(call, model, layout, options, new ValueSet()) });
         return;
-      case 'sdk': {
-        const sites = this.settingsIn(options, layout, 0);
-        if (sites.size === 0) return;
-        const bases = this.strings(readPaths(this.a, options, layout.bases, call));
-        const hosts = emptyHosts();
-        if (bases.size > 0) for (const base of bases) this.addUrl(hosts, base, undefined, call);
-        else for (const host of model.hosts ?? []) this.addHost(hosts, host, call);
-        this.add(sites, { kind: 'request', call, family, hosts });
-        return;
-      }
       case 'global': {
         const argument = model.agent === undefined ? undefined : call.arguments?.[model.agent];
         const agents = argument ? this.a.evaluate(argument) : new ValueSet();
@@ -151,6 +160,33 @@ export class ConsumerIndex {
       for (const site of this.settingsIn(configOf(this.a, agent.object), layout, depth + 1)) sites.add(site);
     }
     return sites;
+  }
+
+  // ---- SDKs ----
+
+  /**
+   * An SDK client sends requests of its own (docs/sdks.md): to its default hosts, unless a base URL in
+   * its options or a field the code wrote points it elsewhere; with the options it was made with and
+   * those `setOpts()` gave it.
+   */
+  private visitSdkClients(): void {
+    for (const client of this.a.heap.all()) {
+      const info = client.client;
+      const sends = info?.creation?.sends;
+      if (!info || !sends || client.kind !== 'client') continue;
+      const layout = agentLayout(client);
+      if (!layout) continue;
+      const config = configOf(this.a, client);
+      const sites = this.settingsIn(config, layout, 0);
+      const at = info.call ?? client.node;
+      const hosts = emptyHosts();
+      const bases = this.strings(readPaths(this.a, config, layout.bases, at));
+      const redirects = this.strings(ValueSet.of(...(sends.redirect?.fields ?? []).flatMap((field) => [...(client.fields.get(field) ?? [])])));
+      for (const url of [...bases, ...redirects]) this.addUrl(hosts, url, undefined, at);
+      if (bases.size === 0 && !(sends.redirect?.replaces && redirects.size > 0)) for (const host of sends.hosts) this.addHost(hosts, host, at);
+      this.requests.push({ file: at.getSourceFile().fileName, hosts: () => hosts });
+      if (sites.size > 0) this.add(sites, { kind: 'request', call: at as CallLike, family: info.family?.meta.id ?? info.module, hosts });
+    }
   }
 
   // ---- process-wide state ----
@@ -209,11 +245,19 @@ export class ConsumerIndex {
     const all = new ValueSet().plus(options).plus(config);
     const bases = this.strings(readPaths(this.a, all, layout.bases, call));
     const urls = new ValueSet();
+    let urlGiven = false;
     if (model.url !== undefined) {
       const argument = call.arguments?.[model.url];
-      if (argument) for (const value of this.a.evaluate(argument)) if (value.kind !== 'object') urls.add(value);
+      if (argument) {
+        for (const value of this.a.evaluate(argument)) {
+          if (value.kind === 'object') continue;
+          urls.add(value);
+          urlGiven = true;
+        }
+      }
     }
-    urls.addAll(this.strings(readPaths(this.a, options, layout.urls, call)));
+    // `axios.get(url, config)`: the URL argument wins over a `url` in the options.
+    if (!urlGiven) urls.addAll(this.strings(readPaths(this.a, options, layout.urls, call)));
     const names = new ValueSet();
     if (model.host !== undefined) {
       const argument = call.arguments?.[model.host];
@@ -293,6 +337,7 @@ export function configOf(a: Analysis, client: AbstractObject): ValueSet {
   const result = creationOptions(a, client);
   for (const owner of lineage(client)) {
     for (const slot of a.heap.slotsOf(owner)) if (!slot.global) result.add({ kind: 'object', object: slot });
+    for (const value of owner.fields.get(CONFIGURED) ?? []) if (value.kind === 'object') result.add(value);
     // `instance.defaults = {…}`: state the code replaced.
     for (const [name, values] of owner.fields) {
       if (!isSlotPath(owner.client?.node, name)) continue;

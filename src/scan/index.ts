@@ -88,7 +88,7 @@ export function scanFiles(input: ScanInput): ScanOutput {
   const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) });
   analysis.solve();
   const consumers = new ConsumerIndex(analysis, input.matcher);
-  const classifier = new Classifier({ analysis, matcher: input.matcher, texts: input.texts, graph });
+  const classifier = new Classifier({ analysis, consumers, matcher: input.matcher, texts: input.texts, graph });
 
   const findings: RawFinding[] = [];
   for (const { site, file, id } of sites) {

@@ -17,8 +17,12 @@ export type CallRole =
   | 'global'
   /** Server-side TLS: a `ca` here verifies clients and is no pin. */
   | 'server'
-  /** Options for an SDK that talks to fixed hosts (wechat-api's setOpts). */
-  | 'sdk'
+  /** Merges options into what a client keeps for every request it sends (wechat-api's `setOpts`). */
+  | 'configure'
+  /** Points a client at another host (wechat-api's `setEndpoint(domain)`). */
+  | 'redirect'
+  /** Hands a client an object whose methods it calls to send its requests (`pay.createHttp(service)`). */
+  | 'delegate'
   /** Registers a callback that receives every request's options (axios interceptors). */
   | 'hook'
   /** Sets one TLS option on a request being built (superagent's `.ca(x)`); returns the request. */
@@ -56,14 +60,38 @@ export interface CallModel {
   agent?: number;
   /** For 'hook': the argument that is the callback. */
   callback?: number;
-  /** For 'tls-setter': the option it sets. */
+  /** For 'tls-setter': the option it sets; for 'redirect': the field of the client it writes. */
   setting?: string;
-  /** For 'sdk': the hosts the SDK talks to unless its options name a base URL. */
-  hosts?: readonly string[];
+  /** For 'instance': the client sends requests of its own (an SDK), to these hosts. */
+  sends?: SendsModel;
+  /** For 'delegate': what the client calls on the object it is given. */
+  delegate?: DelegateModel;
+  /** The options are what a function in an argument returns (Nest's `registerAsync({ useFactory })`). */
+  factory?: { argument: number; path: readonly string[] };
+  /** The client is used by code the analysis does not see (dependency injection). */
+  escapes?: boolean;
   /** What the call returns, for factories, constructors and request builders. */
   returns?: ApiNode;
   /** Where this call reads its options, when not the family's usual layout. */
   layout?: OptionLayout;
+}
+
+/** The requests an SDK client sends on its own. */
+export interface SendsModel {
+  /** Hosts it talks to by default. */
+  hosts: readonly string[];
+  /**
+   * Fields of the client that point it elsewhere when written (`api.endpoint`, `api.prefix`), and
+   * whether every request follows them (`replaces`) or only some do (the default hosts stay).
+   */
+  redirect?: { fields: readonly string[]; replaces: boolean };
+}
+
+/** An object a client is given and calls to send its requests: which methods, with the URL where. */
+export interface DelegateModel {
+  hosts: readonly string[];
+  /** Method name → the parameter that receives the URL. */
+  methods: Readonly<Record<string, { url: number }>>;
 }
 
 /** A member of a module or of an object a modelled call made. */
@@ -78,7 +106,11 @@ export interface ApiNode {
    * A property that is state of its own: one object per instance (or per module), holding options
    * (`instance.defaults`) or an agent (`https.globalAgent`). Writes to it and its fields are kept.
    */
-  slot?: { holds: 'options' | 'agent'; global?: boolean };
+  slot?: { holds: 'options' | 'agent' | 'client'; global?: boolean; client?: { module: string; creation: CallModel } };
+  /** Assigning an object to this member installs it as the client's delegate (TNWX's `HttpKit.setHttpDelegate = kit`). */
+  delegate?: DelegateModel;
+  /** A value the framework computes from the project's own files (egg's merged `config`). */
+  provides?: string;
   /** In a class that extends this one (egg's Service), what `this` holds. */
   thisMembers?: Readonly<Record<string, ApiNode>>;
 }
@@ -93,13 +125,37 @@ export interface ClientFamily {
   layout: OptionLayout;
   /** Option keys only this family reads (request's `strictSSL`); other families ignore them. */
   ownKeys?: readonly string[];
+  /** For a framework: the files it loads and calls itself, and the values it hands them. */
+  framework?: FrameworkModel;
+}
+
+/**
+ * A framework that calls the project's code itself (egg calls `app.js` with the application and a
+ * schedule's `task` with a context): which files, what in their exports, with which of its values.
+ */
+export interface FrameworkModel {
+  /** The app root a file belongs to, when it belongs to one. */
+  root(file: string, known: ReadonlySet<string>): string | undefined;
+  /** Files under the root it loads, and what it calls in their exports. */
+  entries: ReadonlyArray<{ files: RegExp; calls: ReadonlyArray<EntryCall> }>;
+  /** The values it hands over, by name: their members as API nodes. */
+  values: Readonly<Record<string, ApiNode>>;
+  /** What a `provides` member stands for: the join of these files' exports (functions called with `values.input`). */
+  provided: Readonly<Record<string, (root: string, known: ReadonlySet<string>) => readonly string[]>>;
+}
+
+/** `path` in the file's exports is called (or constructed) with the named values; `then` calls into its result. */
+export interface EntryCall {
+  path: readonly string[];
+  with: readonly string[];
+  then?: EntryCall;
 }
 
 export const VERBS_URL_CONFIG = ['get', 'delete', 'head', 'options', 'del'] as const;
 export const VERBS_URL_DATA_CONFIG = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'] as const;
 
-/** `{ get: node, post: node, … }` for a list of verbs. */
-export function each(names: readonly string[], node: ApiNode): Record<string, ApiNode> {
+/** `{ get: node, post: node, … }` for a list of names. */
+export function each<T>(names: readonly string[], node: T): Record<string, T> {
   return Object.fromEntries(names.map((name) => [name, node]));
 }
 

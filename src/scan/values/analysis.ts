@@ -46,9 +46,13 @@ export class Analysis {
   private changed = false;
   private recording: Escape[] = [];
   private missingReads: Array<{ object: AbstractObject; key: string; at: ts.Node }> = [];
+  private reads = new Set<string>();
+  private lastReads = new Set<string>();
   private readonly effects: ts.Node[];
   private readonly projectFiles: ReadonlySet<ts.SourceFile>;
   private readonly byName: ReadonlyMap<string, ts.SourceFile>;
+  /** The loaded files' names. */
+  readonly fileNames: ReadonlySet<string>;
 
   constructor(
     readonly checker: ts.TypeChecker,
@@ -57,6 +61,7 @@ export class Analysis {
   ) {
     this.projectFiles = new Set(files);
     this.byName = new Map(files.map((file) => [file.fileName, file]));
+    this.fileNames = new Set(this.byName.keys());
     this.effects = files.flatMap(collectEffects);
     for (const file of files) this.seedModule(file);
   }
@@ -83,6 +88,16 @@ export class Analysis {
     }
     this.settle();
     if (this.fillMissing() || findEscapes(this)) this.unsettled = true;
+  }
+
+  /** Notes that code read `name` of an object (an unknown key reads every name), as of this round. */
+  noteRead(object: AbstractObject, name: string | undefined): void {
+    this.reads.add(`${object.id}:${name ?? '*'}`);
+  }
+
+  /** Did the last round read `name` of the object (or every name of it)? */
+  wasRead(object: AbstractObject, name: string): boolean {
+    return this.lastReads.has(`${object.id}:${name}`) || this.lastReads.has(`${object.id}:*`);
   }
 
   /** Notes a read of an export that no write gave a value (as of this round). */
@@ -114,8 +129,10 @@ export class Analysis {
       this.memo = new Map();
       this.recording = [];
       this.missingReads = [];
+      this.reads = new Set();
       for (const effect of this.effects) applyEffect(this, effect);
       this.escapes = this.recording;
+      this.lastReads = this.reads;
       if (!this.changed) return;
     }
     this.unsettled = true;

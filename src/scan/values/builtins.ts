@@ -629,6 +629,8 @@ export const BUILTINS: Record<string, Operation> = {
     for (const child of arg(context, 0)) if (child.kind === 'function') context.a.write(context.a.location(basesKey(child.node)), arg(context, 1));
     return ValueSet.of(UNDEFINED);
   },
+  // NestJS's ConfigService: a value from the environment, or the default given.
+  '@nestjs/config:ConfigService.().get': (context) => ValueSet.of(unknown('environment', context.call, `ConfigService.get(${context.args.nodes[0]?.getText() ?? ''})`)).plus(context.args.values.length > 1 ? arg(context, 1) : []),
   'tls:getCACertificates': (context) => ValueSet.of({ kind: 'default-roots', origin: context.call }),
   'lodash:merge': assign,
   'lodash:mergeWith': assign,
@@ -643,6 +645,7 @@ export const BUILTINS: Record<string, Operation> = {
   'lodash:trim': (context) => mapText(arg(context, 0), context.call, (text) => text.trim()),
 };
 for (const name of ['setInterval', 'setImmediate', 'queueMicrotask']) BUILTINS[`<global>:${name}`] = BUILTINS['<global>:setTimeout']!;
+BUILTINS['@nestjs/config:ConfigService.().getOrThrow'] = BUILTINS['@nestjs/config:ConfigService.().get']!;
 
 /** Properties of modules that are values of their own (read, not called). */
 export const MODULE_PROPERTIES: Record<string, (at: ts.Node) => Value> = {

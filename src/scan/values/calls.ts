@@ -5,14 +5,16 @@
 // A call to something the analysis has no model for gives an unknown value, and its arguments escape.
 import { ts } from 'ts-morph';
 import { familyOfModule } from '../clients.ts';
-import { own, type CallModel, type OptionLayout } from '../clients/types.ts';
+import { own, type CallModel, type DelegateModel, type OptionLayout } from '../clients/types.ts';
 import { enclosingClass, isStatic, requiredModule, skipOuter, type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { BUILTINS, HARMLESS_MODULES, methodTableFor, promiseMethod, type Args } from './builtins.ts';
-import { elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
+import { concatenate, elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
 import { basesKey, readField, readPath, slotObject } from './fields.ts';
-import { UNDEFINED, ValueSet, shortText, unknown, type ApiValue, type Value } from './lattice.ts';
-import { moduleValue } from './modules.ts';
+import { fieldOf } from './heap.ts';
+import { UNDEFINED, ValueSet, shortText, text, unknown, type ApiValue, type Value } from './lattice.ts';
+import { importValue, moduleValue } from './modules.ts';
+import { resultForConstants } from './specialize.ts';
 import { assignBinding, withDefault } from './writes.ts';
 
 export function evaluateCall(a: Analysis, node: CallLike): ValueSet {
@@ -102,7 +104,7 @@ export function callValue(a: Analysis, call: CallLike, fn: Value, args: Args, se
       if (isNew) return constructFunction(a, fn.node, args);
       bindParameters(a, fn.node, args);
       if (self && !ts.isArrowFunction(fn.node)) a.write(a.thisOf(fn.node), self);
-      return a.returnsOf(fn.node);
+      return resultForConstants(a, fn.node, args) ?? a.returnsOf(fn.node);
     case 'class':
       a.called.add(fn.node);
       return isNew ? construct(a, fn.node, args) : new ValueSet();
@@ -155,7 +157,7 @@ export function callCallbacks(a: Analysis, call: CallLike, fns: Iterable<Value>,
 }
 
 /** `new C(args)`: one instance per class; constructors up the chain get the arguments and the instance. */
-function construct(a: Analysis, declaration: ts.ClassLikeDeclaration, args: Args): ValueSet {
+export function construct(a: Analysis, declaration: ts.ClassLikeDeclaration, args: Args): ValueSet {
   const instance = ValueSet.of({ kind: 'object', object: a.heap.objectAt(declaration, 'instance') });
   constructInto(a, declaration, args, instance, 0);
   return instance;
@@ -244,8 +246,24 @@ function clientCall(a: Analysis, call: CallLike, api: ApiValue, model: CallModel
       const client = makeClient(a, call, api, model);
       // got's hooks in the options receive every request's options.
       bindHooks(a, call, model, layoutOf(api, model), args, ValueSet.of({ kind: 'object', object: hookOptionsOf(a, client) }));
+      if (model.factory) runFactory(a, call, model.factory, args);
+      if (model.escapes) a.escape([{ kind: 'object', object: client }], 'call', call, `${api.module}: dependency injection`);
       return ValueSet.of({ kind: 'object', object: client });
     }
+    case 'configure':
+      // `setOpts(opts)`: opts join what the client uses for every request.
+      a.write(fieldOf(owner, CONFIGURED), optionValues(args, model));
+      return ValueSet.of(UNDEFINED);
+    case 'redirect': {
+      if (!model.setting) return ValueSet.of(UNDEFINED);
+      const given = model.host !== undefined ? argumentAt(args, model.host) : model.url !== undefined ? argumentAt(args, model.url) : undefined;
+      const urls = model.host !== undefined && given ? concatenate(ValueSet.of(text('https://', call)), given, call) : (given ?? new ValueSet());
+      a.write(fieldOf(owner, model.setting), urls);
+      return ValueSet.of(UNDEFINED);
+    }
+    case 'delegate':
+      if (model.delegate) bindDelegate(a, call, argumentAt(args, 0) ?? new ValueSet(), model.delegate);
+      return ValueSet.of(UNDEFINED);
     case 'hook': {
       const callback = model.callback === undefined ? undefined : argumentAt(args, model.callback);
       if (callback) callCallbacks(a, call, callback, { values: [ValueSet.of({ kind: 'object', object: hookOptionsOf(a, owner) })], nodes: [] });
@@ -256,24 +274,66 @@ function clientCall(a: Analysis, call: CallLike, api: ApiValue, model: CallModel
       if (site !== undefined && model.setting) {
         const settings = a.heap.slotOf(owner, '<settings>');
         noteRelays(a, site, argumentAt(args, 0) ?? new ValueSet());
-        a.write(fieldOfSlot(settings, model.setting), [{ kind: 'setting', site }]);
+        a.write(fieldOf(settings, model.setting), [{ kind: 'setting', site }]);
       }
       return ValueSet.of({ kind: 'object', object: owner });
     }
     case 'chain':
       return api.receiver ? ValueSet.of({ kind: 'object', object: api.receiver }) : ValueSet.of(unknown('operation', call));
     case 'global':
-    case 'sdk':
       return ValueSet.of(UNDEFINED);
     case 'server':
       return ValueSet.of(unknown('input', call, 'the server'));
   }
 }
 
-function fieldOfSlot(slot: import('./heap.ts').AbstractObject, name: string): ValueSet {
-  let set = slot.fields.get(name);
-  if (!set) slot.fields.set(name, (set = new ValueSet()));
-  return set;
+
+/** Where `setOpts(opts)` keeps what it is given, on the client (consumers.ts reads it as options). */
+export const CONFIGURED = '<configured>';
+
+/** `registerAsync({ useFactory })`: the function runs with what the framework injects. */
+function runFactory(a: Analysis, call: CallLike, factory: NonNullable<CallModel['factory']>, args: Args): void {
+  for (const fn of readPath(a, argumentAt(args, factory.argument) ?? new ValueSet(), factory.path, call)) {
+    if (fn.kind !== 'function') continue;
+    a.called.add(fn.node);
+    bindParameters(a, fn.node, { values: fn.node.parameters.map((parameter) => injected(a, parameter, call)), nodes: [] });
+  }
+}
+
+/**
+ * What dependency injection hands a parameter: an instance of the class its type names when that
+ * class comes from a module (`config: ConfigService` is @nestjs/config's), else unknown.
+ */
+function injected(a: Analysis, parameter: ts.ParameterDeclaration, at: ts.Node): ValueSet {
+  const type = parameter.type;
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    const declaration = a.symbolOf(type.typeName)?.declarations?.[0];
+    const imported = declaration ? importValue(a, declaration) : undefined;
+    const classes = [...(imported ?? [])].filter((value) => value.kind === 'api');
+    if (classes.length > 0) return ValueSet.of(...classes.map((value) => ({ ...value, path: [...value.path, '()'], model: undefined }) as Value));
+  }
+  return ValueSet.of(unknown('input', at, 'what the framework injects'));
+}
+
+/**
+ * An object a client calls to send its requests (`createHttp(service)`, `HttpKit.setHttpDelegate = kit`):
+ * each method it calls gets one of the client's URLs where the URL goes, and what else the client
+ * passes elsewhere; the object is `this`.
+ */
+export function bindDelegate(a: Analysis, at: ts.Node, objects: ValueSet, delegate: DelegateModel): void {
+  const urls = ValueSet.of(...delegate.hosts.map((host): Value => ({ kind: 'string', parts: [{ text: `https://${host}/`, origin: at }, { hole: unknown('input', at, 'a path the SDK sends') }] })));
+  const passed = ValueSet.of(unknown('input', at, 'what the SDK passes'));
+  for (const object of objects) {
+    for (const [method, { url }] of Object.entries(delegate.methods)) {
+      const values = Array.from({ length: Math.max(url + 1, 4) }, (_, index) => (index === url ? urls : passed));
+      for (const fn of readField(a, [object], method, at)) {
+        if (fn.kind !== 'function') continue;
+        a.called.add(fn.node);
+        bindParameters(a, fn.node, { values, nodes: [] });
+        a.write(a.thisOf(fn.node), [object]);
+      }
+    }
+  }
 }
 
 /** The object a modelled call makes, once per call site. */

@@ -8,7 +8,7 @@ import type { Analysis } from './analysis.ts';
 import { basesKey, readField } from './fields.ts';
 import type { AbstractObject } from './heap.ts';
 import { ValueSet, type Value } from './lattice.ts';
-import { exportNames, importedFiles, isCommonJs, readModuleExport } from './modules.ts';
+import { exportNames, importedFiles, readModuleExport } from './modules.ts';
 
 export interface Escape {
   values: ValueSet;
@@ -74,18 +74,32 @@ export function findEscapes(a: Analysis): boolean {
   return changed;
 }
 
-/** The exports of every loaded file that no loaded file imports: their users are outside the tree. */
+/**
+ * Exports no loaded file uses: their users are outside the tree. An export is used when some loaded
+ * code reads it (`import { x }`, `require('./m').x`, a namespace read); a module whose exports are a
+ * function or a class is used when anything loads it.
+ */
 function exportEscapes(a: Analysis): Escape[] {
   const imported = importedFiles(a);
   const escapes: Escape[] = [];
   for (const file of a.files) {
-    if (imported.has(file) || file.fileName.endsWith('.json')) continue;
-    const values = new ValueSet();
+    if (file.fileName.endsWith('.json')) continue;
     const at = firstExport(file);
     if (!at) continue;
-    if (isCommonJs(file)) values.addAll(a.moduleValueOf(file));
-    for (const name of exportNames(file)) values.addAll(readModuleExport(a, file, name, at));
-    escapes.push({ values, why: 'export', at, detail: file.fileName });
+    const values = new ValueSet();
+    const exportObjects: AbstractObject[] = [];
+    for (const value of a.moduleValueOf(file)) {
+      // An exports object is used name by name; anything else (a client, a function) as a whole.
+      if (value.kind === 'object' && (value.object.kind === 'module' || value.object.kind === 'literal')) exportObjects.push(value.object);
+      else if (!imported.has(file)) values.add(value);
+    }
+    const names = new Set([...exportNames(file), ...exportObjects.flatMap((object) => [...object.fields.keys()])]);
+    for (const name of names) {
+      if (exportObjects.some((object) => a.wasRead(object, name))) continue;
+      values.addAll(readModuleExport(a, file, name, at));
+      for (const object of exportObjects) values.addAll(object.fields.get(name) ?? []);
+    }
+    if (values.size > 0) escapes.push({ values, why: 'export', at, detail: file.fileName });
   }
   return escapes;
 }

@@ -9,6 +9,8 @@ import type { Analysis } from './analysis.ts';
 import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
 import { UNDEFINED, ValueSet, idOf, isComplete, leadingText, shortText, text, unknown, type ApiValue, type StringValue, type Value } from './lattice.ts';
 import { MODULE_PROPERTIES } from './builtins.ts';
+import { bindDelegate } from './calls.ts';
+import { provided } from './frameworks.ts';
 import { exportNames, readModuleExport } from './modules.ts';
 
 /** `value.key` (or `value[key]` with an unknown key when `key` is undefined), over every value. */
@@ -66,6 +68,8 @@ function urlProperty(value: StringValue, key: string | undefined, at: ts.Node): 
 }
 
 function readObject(a: Analysis, object: AbstractObject, key: string | undefined, at: ts.Node): ValueSet {
+  // Which exports the tree uses decides which escape (escape.ts).
+  if (object.kind === 'module' || object.kind === 'literal') a.noteRead(object, key);
   const result = new ValueSet();
   if (key === undefined) {
     for (const field of object.fields.values()) result.addAll(field);
@@ -128,7 +132,7 @@ function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, k
     for (const base of a.location(basesKey(maker))) {
       if (base.kind === 'class') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
       else if (base.kind === 'function') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
-      else if (base.kind === 'api') result.add(inheritedApiMember(base, key));
+      else if (base.kind === 'api') result.addAll(inheritedApiMember(a, base, key, at));
       else if (base.kind === 'unknown') result.add(unknown(base.reason, at));
     }
     return result;
@@ -142,9 +146,10 @@ function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, k
 }
 
 /** `this.ctx` in a class that extends egg's Service: what the module's base class gives. */
-function inheritedApiMember(base: ApiValue, key: string): Value {
+function inheritedApiMember(a: Analysis, base: ApiValue, key: string, at: ts.Node): ValueSet {
   const model = own(base.model?.thisMembers, key);
-  return { kind: 'api', module: base.module, path: [...base.path, '<this>', key], model };
+  if (model?.provides) return provided(a, model.provides, at);
+  return ValueSet.of({ kind: 'api', module: base.module, path: [...base.path, '<this>', key], model });
 }
 
 /** `basesKey(class)` holds what a class extends (evaluated each round by writes.ts). */
@@ -204,6 +209,7 @@ function readApi(a: Analysis, api: ApiValue, key: string | undefined, at: ts.Nod
   const written = state.fields.get(path.join('.'));
   if (written) result.addAll(written);
   const model = own(api.model?.members, key) ?? api.model?.anyMember;
+  if (model?.provides) return result.plus(provided(a, model.provides, at));
   if (model?.slot) result.add({ kind: 'object', object: slotObject(a, state, path.join('.'), model) });
   else result.add({ kind: 'api', module: api.module, path, model, receiver: api.receiver });
   return result;
@@ -218,6 +224,13 @@ function clientMember(a: Analysis, object: AbstractObject, key: string, at: ts.N
 /** The object a slot stands for: options (`instance.defaults`) or an agent (`https.globalAgent`). */
 export function slotObject(a: Analysis, owner: AbstractObject, name: string, model: ApiNode): AbstractObject {
   const module = owner.client?.module ?? '';
+  const held = model.slot?.client;
+  if (model.slot?.holds === 'client' && held) {
+    // egg-wechat-api's `app.wechatApi`: a client of another module that a plugin makes.
+    const client = a.heap.objectAt(owner.node, 'client', `slot:${owner.id}:${name}`);
+    client.client ??= { family: familyOfModule(held.module), module: held.module, creation: held.creation, node: held.creation.returns, call: undefined, parent: undefined };
+    return client;
+  }
   if (model.slot?.holds === 'agent') {
     const agent = a.heap.objectAt(owner.node, 'client', `slot:${owner.id}:${name}`);
     agent.client ??= { family: familyOfModule(module)!, module, creation: undefined, node: model, call: undefined, parent: undefined };
@@ -239,6 +252,14 @@ export function creationOptions(a: Analysis, client: AbstractObject, depth = 0):
     const argument = call?.arguments?.[index];
     if (argument) for (const value of a.evaluate(argument)) if (value.kind === 'object') result.add(value);
   }
+  // `registerAsync({ useFactory })`: what the factory returns.
+  const factory = info.creation?.factory;
+  const holder = factory && call?.arguments?.[factory.argument];
+  if (factory && holder) {
+    for (const fn of readPath(a, a.evaluate(holder), factory.path, holder)) {
+      if (fn.kind === 'function') for (const value of a.returnsOf(fn.node)) if (value.kind === 'object') result.add(value);
+    }
+  }
   if (info.parent) result.addAll(creationOptions(a, info.parent, depth + 1));
   return result;
 }
@@ -257,6 +278,9 @@ export function writeField(a: Analysis, targets: Iterable<Value>, key: string | 
         break;
       }
       case 'api': {
+        // `HttpKit.setHttpDelegate = kit`: the SDK calls the kit's methods with its own URLs.
+        const delegate = key === undefined ? undefined : own(target.model?.members, key)?.delegate;
+        if (delegate) bindDelegate(a, at, values, delegate);
         // `https.globalAgent = agent`, `instance.defaults.options = {…}`: kept where reads look (readApi).
         const state = target.receiver ?? a.moduleStateOf(target.module);
         if (key === undefined) a.escape(values, 'stored', at, shortText(at));

@@ -87,6 +87,7 @@ function importedName(a: Analysis, specifier: ts.Expression, name: string): Valu
 
 /** A project file's export `name`, read from its ES exports (CommonJS writes land in its module object). */
 export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string, at: ts.Node): ValueSet {
+  a.noteRead(a.moduleObjectOf(file), name);
   const table = exportTable(file);
   const values = new ValueSet();
   const entry = table.names.get(name);

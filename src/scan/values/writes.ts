@@ -8,6 +8,7 @@ import { enclosingFunction, isAssignmentOperator, isProcessEnv, isStatic, proper
 import type { Analysis } from './analysis.ts';
 import { elementsOf, isDeclaration, isModuleExports, memberKeys } from './evaluate.ts';
 import { basesKey, readField, writeField } from './fields.ts';
+import { callFrameworkEntries } from './frameworks.ts';
 import { UNDEFINED, ValueSet, unknown } from './lattice.ts';
 
 interface WriteKind {
@@ -116,6 +117,12 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     // TypeScript's `export = value` is `module.exports = value`.
     matches: (node) => ts.isExportAssignment(node) && node.isExportEquals === true,
     apply: (a, node) => a.write(a.moduleValueOf(node.getSourceFile()), a.evaluate((node as ts.ExportAssignment).expression)),
+  },
+  {
+    id: 'framework-entry',
+    // egg calls `app.js` with its application, a schedule's `task` with a context (values/frameworks.ts).
+    matches: ts.isSourceFile,
+    apply: (a, node) => callFrameworkEntries(a, node as ts.SourceFile),
   },
   {
     id: 'json-module',
