@@ -3,7 +3,7 @@
 // reaches that way has a consumer the scanner cannot see (DESIGN.md policy 1). Functions that leave
 // are called by code it cannot see: their parameters become unknown, and the rounds run again.
 import { ts } from 'ts-morph';
-import { hasModifier, isStatic } from '../syntax.ts';
+import { hasModifier, isStatic, propertyNameText } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { basesKey, readField } from './fields.ts';
 import type { AbstractObject } from './heap.ts';
@@ -60,6 +60,16 @@ export function findEscapes(a: Analysis): boolean {
         }
         if (object.kind === 'instance') {
           changed = activateMethods(a, object, escape.why === 'export') || changed;
+          return;
+        }
+        if (object.kind === 'literal' && ts.isObjectLiteralExpression(object.node)) {
+          // Through an object literal, the report points at the property that hands the value on.
+          for (const [name, members] of object.fields) {
+            const property = object.node.properties.find((item) => item.name && propertyNameText(item.name) === name);
+            const at = property ? { ...escape, at: property } : escape;
+            for (const member of members) visit(member, at, depth + 1);
+          }
+          for (const member of object.anyKey) visit(member, escape, depth + 1);
           return;
         }
         for (const member of readField(a, [value], undefined, escape.at)) visit(member, escape, depth + 1);
