@@ -9,6 +9,7 @@ import { discoverFiles } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
+import { lineText } from './line-starts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
@@ -175,11 +176,11 @@ async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCou
 
 /**
  * Stable across runs and unaffected by edits elsewhere in the file: the kind, the file and the text
- * of the finding's line, plus how many identical lines came before it.
+ * of the finding's line (lines counted as the scanner counts them), plus how many identical lines came
+ * before it.
  */
 function stableId(raw: RawFinding, text: string, file: string, counts: Map<string, number>): string {
-  const lineText = text.split('\n')[raw.line - 1]?.trim() ?? '';
-  const key = `${raw.kind}\0${file}\0${lineText.replace(/\s+/g, ' ')}`;
+  const key = `${raw.kind}\0${file}\0${lineText(text, raw.line).trim().replace(/\s+/g, ' ')}`;
   const occurrence = counts.get(key) ?? 0;
   counts.set(key, occurrence + 1);
   return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 16);
