@@ -1,10 +1,11 @@
 // The pipeline: discover → read → prefilter → scan → fix → write. Returns a RunResult; never prints,
 // never exits. Heavy modules (ts-morph, jscodeshift) load only when a file passes the prefilter.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
+import { certificateReader, type CertificateReader } from './certificate-file.ts';
 import { discoverFiles } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { fixFile, verifyFixes } from './fix.ts';
@@ -81,9 +82,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
   const idCounts = new Map<string, number>();
+  const certificates = certificateReader(await containmentRoots(roots));
   for (const item of raw) {
     const source = byFile.get(item.file)!;
-    const finding = await toFinding(item, source, options.cwd, idCounts);
+    const finding = await toFinding(item, source, { cwd: options.cwd, idCounts, certificates });
     findings.push({ raw: item, finding });
   }
 
@@ -148,7 +150,11 @@ function unusedCertificates(findings: Finding[], byFile: ReadonlyMap<string, Sou
   return [...removed].filter((file) => !texts.some((text) => text.includes(path.posix.basename(file)))).sort();
 }
 
-async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCounts: Map<string, number>): Promise<Finding> {
+async function toFinding(
+  raw: RawFinding,
+  source: SourceText,
+  { cwd, idCounts, certificates }: { cwd: string; idCounts: Map<string, number>; certificates: CertificateReader },
+): Promise<Finding> {
   const suppressed = suppressionOf(source.text, raw.line);
   const status: FindingStatus = suppressed ? 'suppressed' : raw.status;
   const reason = suppressed ?? raw.reason;
@@ -168,7 +174,7 @@ async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCou
     message: '',
     evidence: raw.evidence.map((item) => ({ ...item, file: reportPath(item.file, cwd) })),
   };
-  const certificate = await certificateOf(raw.certificatePaths, cwd);
+  const certificate = await certificateOf(raw.certificatePaths, cwd, certificates);
   if (certificate) finding.certificate = certificate;
   finding.message = messageFor(finding);
   return finding;
@@ -186,18 +192,23 @@ function stableId(raw: RawFinding, text: string, file: string, counts: Map<strin
   return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 16);
 }
 
-async function certificateOf(candidates: readonly string[], cwd: string): Promise<CertificateInfo | undefined> {
+/**
+ * What the first readable certificate file among the candidates holds. The paths come from the
+ * scanned code: the reader keeps to the scanned folders and to regular files of certificate size.
+ */
+async function certificateOf(candidates: readonly string[], cwd: string, reader: CertificateReader): Promise<CertificateInfo | undefined> {
   for (const candidate of candidates) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(candidate);
-    } catch {
-      continue;
-    }
-    const info = describeCertificate(bytes, reportPath(candidate, cwd));
+    const read = await reader.read(candidate);
+    if (!('bytes' in read)) continue;
+    const info = describeCertificate(read.bytes, reportPath(candidate, cwd));
     if (info) return info;
   }
   return undefined;
+}
+
+/** The folders certificate files may be read from: each folder scanned, and the folder of each file named. */
+async function containmentRoots(roots: readonly string[]): Promise<string[]> {
+  return Promise.all(roots.map(async (root) => ((await stat(root).catch(() => undefined))?.isFile() ? path.dirname(root) : root)));
 }
 
 /** Which findings the fix removes: pinned CAs, and insecure settings only under --fix-insecure. */
