@@ -93,27 +93,37 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
   const config = await loadConfig(cwd, args.config);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const progress = shouldShowProgress(process.stderr, process.env, args.progress) && !args.quiet ? progressLine(process.stderr) : undefined;
-  const interrupt = watchInterrupt();
-  const result = await run({
-    command,
-    paths: args.paths.length > 0 ? args.paths : ['.'],
-    cwd,
-    hosts: [...(config.hosts ?? []), ...args.host],
-    defaultHosts: args.defaultHosts ?? config.defaultHosts ?? true,
-    ignore: [...(config.ignore ?? []), ...args.ignore],
-    includeTests: args.includeTests ?? config.includeTests ?? false,
-    dryRun: command === 'fix' && (args.dryRun ?? false),
-    fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
-    planFixes: formatNeedsChanges(args.format) || (command === 'fix' && (args.dryRun ?? false)),
-    maxFileBytes: args.maxFileSize ?? config.maxFileSize,
-    staged: args.staged ?? false,
-    shard,
-    onProgress: progress?.update,
-    signal: interrupt.signal,
-  }).finally(() => {
-    progress?.clear();
+  // Not armed yet: until the first write a signal ends the process at once (see interrupt.ts).
+  const interrupt = watchInterrupt(undefined, { armed: false });
+  try {
+    const result = await run({
+      command,
+      paths: args.paths.length > 0 ? args.paths : ['.'],
+      cwd,
+      hosts: [...(config.hosts ?? []), ...args.host],
+      defaultHosts: args.defaultHosts ?? config.defaultHosts ?? true,
+      ignore: [...(config.ignore ?? []), ...args.ignore],
+      includeTests: args.includeTests ?? config.includeTests ?? false,
+      dryRun: command === 'fix' && (args.dryRun ?? false),
+      fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
+      planFixes: formatNeedsChanges(args.format) || (command === 'fix' && (args.dryRun ?? false)),
+      maxFileBytes: args.maxFileSize ?? config.maxFileSize,
+      staged: args.staged ?? false,
+      shard,
+      onProgress: progress?.update,
+      signal: interrupt.signal,
+      beforeWrites: interrupt.arm,
+    }).finally(() => progress?.clear());
+    // Writing the report is a write too: from here a signal waits for it to finish.
+    interrupt.arm();
+    return await report(args, info, result, cwd);
+  } finally {
     interrupt.dispose();
-  });
+  }
+}
+
+/** Writes the report (to --output and stdout) and returns the exit code. */
+async function report(args: CommonArgs, info: { name: string; version: string }, result: RunResult, cwd: string): Promise<number> {
   const context: ReportContext = {
     toolName: info.name,
     toolVersion: info.version,

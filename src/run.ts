@@ -250,6 +250,7 @@ async function applyFixes(
   const changes: FileChange[] = [];
   const writing = options.command === 'fix' && !options.dryRun;
   let written = 0;
+  if (writing && fixed.size > 0) options.beforeWrites?.();
   for (const [file, { after }] of fixed) {
     // Ctrl-C: stop between files; the file in flight was written whole (or not at all).
     if (writing && options.signal?.aborted) return { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } };
