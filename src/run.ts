@@ -262,6 +262,7 @@ async function applyFixes(
         continue;
       }
       written++;
+      options.onWritten?.(file);
       for (const item of perFile.get(file)!) {
         item.finding.status = 'fixed';
         item.finding.message = messageFor(item.finding);

@@ -119,6 +119,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called once, right before the first file is written (the CLI starts answering signals then). */
   beforeWrites?: () => void;
+  /** Called after each file is written: the CLI lists them should a later step fail. */
+  onWritten?: (file: string) => void;
   /** Called as the run moves through its phases; the CLI draws progress from it. */
   onProgress?: (progress: RunProgress) => void;
 }
