@@ -15,9 +15,9 @@ import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
 import { relevantCandidates } from './relevance.ts';
-import { decode, readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
+import { readSources, tooDeep, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
-import { stagedFiles, type StagedFiles } from './staged.ts';
+import { stagedFiles } from './staged.ts';
 import type { RawFinding, ScanInput, ScanOutput } from './scan/index.ts';
 import { suppressionOf } from './suppress.ts';
 import type {
@@ -48,7 +48,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   progress({ phase: 'discover', done: 0, total: 0 });
   const files = await discoverFiles({ ...options, only: staged?.files });
   progress({ phase: 'read', done: 0, total: files.length });
-  const { sources, errors } = staged ? await readStaged(files, staged, options.maxFileBytes) : await readSources(files, options.maxFileBytes);
+  const { sources, errors } = staged ? await staged.read(files, options.maxFileBytes) : await readSources(files, options.maxFileBytes);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
   const candidates = sources
@@ -299,22 +299,6 @@ async function readContext(options: RunOptions, staged: ReadonlyMap<string, Sour
   const all = await discoverFiles(options);
   const { sources } = await readSources(all.filter((file) => !staged.has(file)), options.maxFileBytes);
   return sources;
-}
-
-/** --staged: the content the commit will hold, read from git's index instead of the disk. */
-async function readStaged(files: readonly string[], staged: StagedFiles, maxFileBytes = Infinity): Promise<ReadResult> {
-  const result: ReadResult = { sources: [], errors: [] };
-  for (const file of files) {
-    const bytes = await staged.read(file);
-    if (bytes.length > maxFileBytes) {
-      result.errors.push({ file, message: `skipped: ${bytes.length} bytes is over the ${maxFileBytes}-byte limit` });
-      continue;
-    }
-    const outcome = decode(file, bytes);
-    if ('message' in outcome) result.errors.push(outcome);
-    else result.sources.push(outcome);
-  }
-  return result;
 }
 
 function withBom(source: SourceText, text: string): string {
