@@ -11,6 +11,7 @@ import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report
 import { progressLine, shouldShowProgress } from './progress.ts';
 import { checkOutputPath, parseByteSize, singleValue } from './options.ts';
 import { reportPath, run } from './run.ts';
+import { printable } from './printable.ts';
 import { parseShard } from './shard.ts';
 import type { Command, ReportContext, RunOptions, RunResult } from './types.ts';
 import { packageInfo } from './version.ts';
@@ -194,15 +195,18 @@ async function start(): Promise<void> {
   try {
     process.exitCode = await main(hideBin(process.argv));
   } catch (error) {
+    // Messages quote paths and values as given: shown without their control characters.
     if (error instanceof UsageError) {
-      process.stderr.write(`wechat-unpin: ${error.message}\n`);
+      process.stderr.write(`wechat-unpin: ${printable(error.message)}\n`);
     } else {
       const { version } = packageInfo();
-      process.stderr.write(`wechat-unpin ${version}: unexpected error; please report it with this output.\n${(error as Error).stack ?? String(error)}\n`);
+      const stack = ((error as Error).stack ?? String(error)).split('\n').map(printable).join('\n');
+      process.stderr.write(`wechat-unpin ${version}: unexpected error; please report it with this output.\n${stack}\n`);
     }
     // Exit 2 promises nothing was written; when that is no longer true, say what was.
     if (written.length > 0) {
-      process.stderr.write(`wechat-unpin: before the error, ${written.length} file${written.length === 1 ? ' was' : 's were'} fixed (each written whole): ${written.join(', ')}\n`);
+      const files = written.map(printable).join(', ');
+      process.stderr.write(`wechat-unpin: before the error, ${written.length} file${written.length === 1 ? ' was' : 's were'} fixed (each written whole): ${files}\n`);
     }
     process.exitCode = 2;
   }

@@ -55,9 +55,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     .filter((source) => mayHoldFinding(source.text))
     .filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard))
     .filter((source) => {
-      const deep = tooDeep(source);
-      if (deep) errors.push(deep);
-      return !deep;
+      const problem = tooDeep(source) ?? unscannableName(source.file);
+      if (problem) errors.push(problem);
+      return !problem;
     })
     .map((source) => source.file);
   progress({ phase: 'scan', done: 0, total: candidates.length });
@@ -106,6 +106,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
   if (interrupted) result.interrupted = interrupted;
   return result;
+}
+
+/**
+ * TypeScript reads every `\` in a path as a folder separator, so the scanner would look for another
+ * file and silently find nothing: a candidate whose name holds one is listed instead. (On Windows `\`
+ * is the separator, and no name holds one.)
+ */
+function unscannableName(file: string): FileError | undefined {
+  return path.sep === '/' && file.includes('\\')
+    ? { file, message: 'skipped: the name holds a backslash, which TypeScript reads as a folder separator; rename the file to scan it' }
+    : undefined;
 }
 
 /**
