@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { findingKey, wrongTarget } from '../src/fix.ts';
 import { lineStarts, offsetAt } from '../src/line-starts.ts';
+import { changeReplacements } from '../src/report/sarif.ts';
 import { suppressionOf } from '../src/suppress.ts';
 import type { RawFinding } from '../src/scan/index.ts';
 import { jsonOf, makeProject, removeProject, runCli } from './helpers/safety-cli.ts';
@@ -112,6 +113,13 @@ describe('line breaks the parsers count (issue 11, item 1)', { concurrency: 3 },
     const text = "const a = 1;\r\rconst o = {\u2029  ca: 'x' };\n";
     const finding = { kind: 'pinned-ca', line: 4, column: 3, endLine: 4, endColumn: 5 } as RawFinding;
     assert.equal(findingKey(finding, text), 'pinned-ca\0ca');
+  });
+
+  it('a SARIF fix deletes the lines the finding names, a U+2028 and a lone CR above it', () => {
+    const before = "const a = 1;\u2028const b = 2;\r\r\n  ca: 'x',\n};\n";
+    const after = "const a = 1;\u2028const b = 2;\r\r\n};\n";
+    // Lines: 1 `const a`, 2 `const b`, 3 (empty), 4 `  ca`, 5 `};`.
+    assert.deepEqual(changeReplacements(before, after), [{ deletedRegion: { startLine: 4, startColumn: 1, endLine: 5, endColumn: 1 } }]);
   });
 
   it('lineStarts and offsetAt count \\r\\n, \\n, \\r, U+2028 and U+2029 as one break each', () => {

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { diffLines } from 'diff';
 import type * as Sarif from 'sarif';
-import { lineStarts, lineText } from '../line-starts.ts';
+import { lineOf, lineStarts, lineText } from '../line-starts.ts';
 import type { FileChange, Finding, FindingKind, ReportContext, RunResult } from '../types.ts';
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -364,18 +364,20 @@ function fileFix(change: FileChange, findings: Finding[]): Sarif.Fix | undefined
 /**
  * One replacement per contiguous run of changed lines. Regions address the original text and never
  * overlap; whole lines are replaced, so a region ends at column 1 of the line after the last removed one
- * (CRLF or LF alike), or at the end of a last line that has no newline.
+ * (CRLF or LF alike), or at the end of a last line that has no newline. Lines are counted as the scanner
+ * counts them (line-starts.ts), like the findings' own regions: a lone CR or a U+2028 above the change
+ * would otherwise make a consumer delete the wrong lines.
  */
 export function changeReplacements(before: string, after: string): Sarif.Replacement[] {
   const out: Sarif.Replacement[] = [];
   const parts = diffLines(before, after);
-  let line = 1;
+  let offset = 0;
   let i = 0;
   while (i < parts.length) {
     const part = parts[i];
     if (part === undefined) break;
     if (!part.added && !part.removed) {
-      line += countNewlines(part.value);
+      offset += part.value.length;
       i++;
       continue;
     }
@@ -388,33 +390,21 @@ export function changeReplacements(before: string, after: string): Sarif.Replace
       else added += p.value;
     }
     // The BOM is not content to the readers of a region; keep it out of the inserted text at offset 0.
-    if (line === 1 && before.startsWith('\uFEFF') && added.startsWith('\uFEFF')) added = added.slice(1);
-    out.push(replacement(line, removed, added));
-    line += countNewlines(removed);
+    if (offset === 0 && before.startsWith('\uFEFF') && added.startsWith('\uFEFF')) added = added.slice(1);
+    const region: Sarif.Region = { ...position(before, offset, 'start'), ...position(before, offset + removed.length, 'end') };
+    out.push(added === '' ? { deletedRegion: region } : { deletedRegion: region, insertedContent: { text: added } });
+    offset += removed.length;
   }
   return out;
 }
 
-function replacement(startLine: number, removed: string, added: string): Sarif.Replacement {
-  const newlines = countNewlines(removed);
-  let region: Sarif.Region;
-  if (removed === '') {
-    region = { startLine, startColumn: 1, endLine: startLine, endColumn: 1 };
-  } else if (removed.endsWith('\n')) {
-    region = { startLine, startColumn: 1, endLine: startLine + newlines, endColumn: 1 };
-  } else {
-    // The removal runs to the end of a file without a final newline.
-    const lastLine = removed.slice(removed.lastIndexOf('\n') + 1);
-    const bom = newlines === 0 && startLine === 1 && lastLine.startsWith('\uFEFF') ? 1 : 0;
-    region = { startLine, startColumn: 1, endLine: startLine + newlines, endColumn: lastLine.length - bom + 1 };
-  }
-  return added === '' ? { deletedRegion: region } : { deletedRegion: region, insertedContent: { text: added } };
-}
-
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** The 1-based line and column of an offset; a BOM at the start of the text is not a column. */
+function position(text: string, offset: number, side: 'start' | 'end'): Sarif.Region {
+  const line = lineOf(text, offset);
+  const lineStart = lineStarts(text)[line - 1]!;
+  const bom = line === 1 && offset > 0 && text.startsWith('\uFEFF') ? 1 : 0;
+  const column = offset - lineStart - bom + 1;
+  return side === 'start' ? { startLine: line, startColumn: column } : { endLine: line, endColumn: column };
 }
 
 // ---- primaryLocationLineHash --------------------------------------------------------------------
