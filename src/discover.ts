@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
 import { GitignoreRules } from './gitignore.ts';
+import type { FileError } from './types.ts';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
 const SOURCE_FILE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
@@ -35,6 +36,8 @@ export interface DiscoverOptions {
   includeTests: boolean;
   /** When set (--staged), only these absolute paths are candidates; the same filters apply. */
   only?: ReadonlySet<string>;
+  /** Told of each folder that could not be read (nothing under it is scanned). */
+  onUnreadable?: (error: FileError) => void;
 }
 
 /** Absolute paths, sorted and without duplicates. Throws UsageError for a path that does not exist. */
@@ -51,7 +54,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
     const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
-    const files = options.only ? filterListed(absolute, options.only, ignore) : await walk(absolute, ignore);
+    const files = options.only ? filterListed(absolute, options.only, ignore) : await walk(absolute, ignore, options.onUnreadable);
     for (const file of files) found.add(path.normalize(file));
   }
   return [...found].sort();
@@ -64,7 +67,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
  * Links are never followed, names starting with a dot are skipped (as `dot: false` did), and a folder
  * an ignore glob matches is not entered.
  */
-async function walk(folder: string, ignore: string[]): Promise<string[]> {
+async function walk(folder: string, ignore: string[], onUnreadable: DiscoverOptions['onUnreadable']): Promise<string[]> {
   const ignored = globMatcher(ignore);
   const sources: string[] = [];
   const gitignores: string[] = [];
@@ -74,8 +77,11 @@ async function walk(folder: string, ignore: string[]): Promise<string[]> {
     let entries: Dirent[];
     try {
       entries = await readdir(relative === '' ? folder : path.join(folder, relative), { withFileTypes: true });
-    } catch {
-      return; // vanished or unreadable since it was listed: as globby did, nothing under it
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Gone since its parent was listed: nothing to say. Unreadable: say so, or a pin there would pass unseen.
+      if (code !== 'ENOENT') onUnreadable?.({ file: path.join(folder, relative), message: `cannot read this folder (${code}); nothing under it was scanned` });
+      return;
     }
     for (const entry of entries) {
       const name = entry.name;

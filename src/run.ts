@@ -46,9 +46,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
   progress({ phase: 'discover', done: 0, total: 0 });
-  const files = await discoverFiles({ ...options, only: staged?.files });
+  const unreadable: FileError[] = [];
+  const files = await discoverFiles({ ...options, only: staged?.files, onUnreadable: (error) => unreadable.push(error) });
   progress({ phase: 'read', done: 0, total: files.length });
   const { sources, errors } = staged ? await staged.read(files, options.maxFileBytes) : await readSources(files, options.maxFileBytes);
+  errors.push(...unreadable);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
   const candidates = sources

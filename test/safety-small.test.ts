@@ -2,10 +2,10 @@
 // names that were dropped or misreported, a package.json that does not parse, and "Nothing to do" where
 // something is left. Runs the built CLI.
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { jsonOf, makeProject, pinnedFile, pinnedFileFixed, removeProject, runCli, snapshot } from './helpers/safety-cli.ts';
+import { canDropPrivileges, jsonOf, makeProject, NOBODY, pinnedFile, pinnedFileFixed, removeProject, runCli, snapshot } from './helpers/safety-cli.ts';
 
 describe('file names (issue 11, item 13)', { concurrency: 4 }, () => {
   it('a leading CR and a line break in a folder name: found, and fixed, under their own paths', async () => {
@@ -36,6 +36,21 @@ describe('file names (issue 11, item 13)', { concurrency: 4 }, () => {
     assert.deepEqual(report.errors, [
       { file: 'back\\slash.js', message: 'skipped: the name holds a backslash, which TypeScript reads as a folder separator; rename the file to scan it' },
     ]);
+    removeProject(root);
+  });
+});
+
+describe('folders (issue 11, item 13)', () => {
+  it('a folder that cannot be read: listed, not passed over in silence', async (t) => {
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && !canDropPrivileges()) return t.skip('running as root, and cannot start a child as nobody: root reads any folder');
+    const root = makeProject({ 'app.js': pinnedFile('app'), 'secret/pin.js': pinnedFile('secret') });
+    if (asRoot) for (const entry of ['.', 'app.js']) chownSync(path.join(root, entry), NOBODY, NOBODY);
+    chmodSync(path.join(root, 'secret'), 0o000);
+    const report = jsonOf(await runCli(['scan', '--format', 'json', '.'], root, asRoot ? { uid: NOBODY } : {}));
+    assert.deepEqual(report.findings.map((finding) => finding.file), ['app.js']);
+    assert.deepEqual(report.errors, [{ file: 'secret', message: 'cannot read this folder (EACCES); nothing under it was scanned' }]);
+    chmodSync(path.join(root, 'secret'), 0o755);
     removeProject(root);
   });
 });
