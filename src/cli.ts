@@ -212,4 +212,10 @@ async function start(): Promise<void> {
   }
 }
 
+// A reader that goes away (`wechat-unpin fix | head -1`) is not a failure of the run: the files are
+// written whole either way, and the exit code still says what was left. Stop writing to it.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 await start();

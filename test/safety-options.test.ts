@@ -116,6 +116,21 @@ describe('exit 2 means nothing written (issue 11, item 6)', { concurrency: 4 }, 
   });
 });
 
+describe('a reader that goes away (issue 11, item 6)', () => {
+  it('stdout closed before the report: no crash after the writes, the exit code says what is left', async () => {
+    const root = makeProject({ 'a.js': pinnedFile('a') });
+    const child = spawnCli(['fix', '--format', 'json', '.'], root);
+    child.stdout!.destroy(); // as `| head -c 0` would
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '');
+    assert.equal(readFileSync(path.join(root, 'a.js'), 'utf8'), pinnedFileFixed('a'));
+    removeProject(root);
+  });
+});
+
 describe('--max-file-size (issue 11, item 7)', { concurrency: 4 }, () => {
   for (const value of ['-1', '0', '', 'abc', '1.5', '2XB', '99999999999999999999']) {
     it(`${JSON.stringify(value)}: refused (exit 2)`, async () => {
