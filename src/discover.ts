@@ -1,7 +1,6 @@
 // The only place that lists files: expands the user's paths into the JS/TS files to read.
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import picomatch from 'picomatch';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
 import { GitignoreRules } from './gitignore.ts';
@@ -54,7 +53,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
     const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
-    const files = options.only ? filterListed(absolute, options.only, ignore) : await walk(absolute, ignore, options.onUnreadable);
+    const files = options.only ? await filterListed(absolute, options.only, ignore) : await walk(absolute, ignore, options.onUnreadable);
     for (const file of files) found.add(path.normalize(file));
   }
   return [...found].sort();
@@ -68,7 +67,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
  * an ignore glob matches is not entered.
  */
 async function walk(folder: string, ignore: string[], onUnreadable: DiscoverOptions['onUnreadable']): Promise<string[]> {
-  const ignored = globMatcher(ignore);
+  const ignored = await globMatcher(ignore);
   const sources: string[] = [];
   const gitignores: string[] = [];
   // Folders to read, as `/`-separated paths below `folder` ('' is the folder itself).
@@ -112,8 +111,10 @@ const WALK_CONCURRENCY = 16;
  * `.`, which stops at a line break: compiled again with the `s` flag, a name holding one is matched
  * like any other (otherwise `legacy/**` would let `legacy/a\nb.js` through).
  */
-function globMatcher(globs: readonly string[]): (relative: string) => boolean {
+async function globMatcher(globs: readonly string[]): Promise<(relative: string) => boolean> {
   if (globs.length === 0) return () => false;
+  // Loaded here: a pre-commit run that names its files never needs it.
+  const { default: picomatch } = await import('picomatch');
   const expressions = globs.map((glob) => {
     const compiled = picomatch.makeRe(glob, { dot: true });
     return new RegExp(compiled.source, compiled.flags.includes('s') ? compiled.flags : `${compiled.flags}s`);
@@ -125,8 +126,8 @@ function globMatcher(globs: readonly string[]): (relative: string) => boolean {
  * --staged: the listed files under `folder` that pass the same filters. Staged files are tracked, so
  * .gitignore has no say; the glob matcher is enough.
  */
-function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[]): string[] {
-  const ignored = globMatcher(ignore);
+async function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[]): Promise<string[]> {
+  const ignored = await globMatcher(ignore);
   return [...listed].filter((file) => {
     if (!file.startsWith(folder + path.sep) || !SOURCE_FILE.test(file)) return false;
     return !ignored(path.relative(folder, file).split(path.sep).join('/'));
