@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { adversarialChecks } from './adversarial.ts';
 import { ensureBuilt } from './build.ts';
 import { buildFixHeavy, buildLargeTree, buildPreCommit, dependencyFiles, freshCopy, linkSubset, MAX_COPIED_BYTES } from './corpus.ts';
 import { Runner, type Command, type Measurement } from './measure.ts';
@@ -139,7 +140,9 @@ function runAll(bench: Bench, work: string): string {
   const { tools, options } = bench;
   const sources = dependencyFiles(path.join(REPO, 'node_modules'));
   const sections: string[] = [];
-  const checks: TargetCheck[] = [];
+  // Issue 11, item 4: seconds of CPU in this process, before the trees are built.
+  log('adversarial input');
+  const checks: TargetCheck[] = adversarialChecks();
 
   // Large tree: generated (and then scaled down), or the user's own.
   let largeFiles: number;

@@ -44,7 +44,24 @@ export const ABANDONED_WECHAT_ROOTS: readonly KnownRoot[] = [
   },
 ];
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+const PEM_END = '-----END CERTIFICATE-----';
+
+/**
+ * The PEM certificate blocks of a text, in order. indexOf, not a lazy regex: a regex retries from every
+ * BEGIN and scans to the end of the text each time when no END follows, quadratic in the file's size.
+ */
+export function pemBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let begin = text.indexOf(PEM_BEGIN);
+  while (begin !== -1) {
+    const end = text.indexOf(PEM_END, begin + PEM_BEGIN.length);
+    if (end === -1) break;
+    blocks.push(text.slice(begin, end + PEM_END.length));
+    begin = text.indexOf(PEM_BEGIN, end + PEM_END.length);
+  }
+  return blocks;
+}
 
 /**
  * Every certificate in the bytes: each PEM block of a bundle in file order, or the one DER certificate.
@@ -52,8 +69,8 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/
  */
 export function parseCertificates(bytes: Buffer): X509Certificate[] {
   // latin1 keeps a byte per char, so a DER file cannot throw here; PEM is ASCII either way.
-  const blocks = bytes.toString('latin1').match(PEM_BLOCK);
-  if (blocks) return blocks.flatMap((block) => tryParse(block));
+  const blocks = pemBlocks(bytes.toString('latin1'));
+  if (blocks.length > 0) return blocks.flatMap((block) => tryParse(block));
   // DER starts with a SEQUENCE tag; checking it spares the parser every text file that is not PEM.
   return bytes[0] === 0x30 ? tryParse(bytes) : [];
 }

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // The command line: argv → options → run() → report → process.exitCode. The only module that prints.
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import pc from 'picocolors';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -11,26 +9,30 @@ import { UsageError } from './errors.ts';
 import { INTERRUPTED_EXIT_CODE, interruptionMessage, watchInterrupt } from './interrupt.ts';
 import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report/index.ts';
 import { progressLine, shouldShowProgress } from './progress.ts';
-import { run } from './run.ts';
+import { checkOutputPath, parseByteSize, singleValue } from './options.ts';
+import { reportPath, run } from './run.ts';
+import { printable } from './printable.ts';
 import { parseShard } from './shard.ts';
-import type { Command, ReportContext, RunResult } from './types.ts';
+import type { Command, ReportContext, RunOptions, RunResult } from './types.ts';
 import { packageInfo } from './version.ts';
+import { RefusedWrite, writeReport } from './write.ts';
 
+/** As yargs hands them over: an option given twice is an array (checked in execute). */
 interface CommonArgs {
   paths: string[];
-  format: Format;
-  output?: string;
+  format: Format | Format[];
+  output?: string | string[];
   host: string[];
   defaultHosts?: boolean;
   ignore: string[];
   includeTests?: boolean;
-  config?: string;
+  config?: string | string[];
   quiet: boolean;
   color?: boolean;
   progress?: boolean;
   staged?: boolean;
-  shard?: string;
-  maxFileSize?: number;
+  shard?: string | string[];
+  maxFileSize?: string | string[];
   dryRun?: boolean;
   fixInsecure?: boolean;
 }
@@ -80,7 +82,7 @@ function commonOptions(y: Argv): Argv {
     .option('ignore', { type: 'string', array: true, default: [], describe: 'leave files matching GLOB out' })
     .option('include-tests', { type: 'boolean', describe: 'also scan test code (test/, *.spec.*, fixtures/, …)' })
     .option('config', { type: 'string', describe: 'config file (default: wechat-unpin.config.json or package.json "wechat-unpin")' })
-    .option('max-file-size', { type: 'number', describe: 'skip files over this many bytes (default 2 MiB)' })
+    .option('max-file-size', { type: 'string', describe: 'skip larger files: bytes, or with a unit (4MB, 512KB); default 2MB' })
     .option('staged', { type: 'boolean', describe: 'scan the staged content of files staged in git (pre-commit)' })
     .option('shard', { type: 'string', describe: 'report only shard i of n of the files, e.g. 2/4 (for a CI matrix)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
@@ -88,32 +90,69 @@ function commonOptions(y: Argv): Argv {
     .option('color', { type: 'boolean', describe: 'force colours on or off (NO_COLOR is honoured)' });
 }
 
+/** Report paths of the files written so far: a failure after a write still says what changed. */
+const written: string[] = [];
+
+interface Settings {
+  format: Format;
+  /** Absolute; checked to be a place for a report. */
+  output?: string;
+  options: Omit<RunOptions, 'command'>;
+}
+
+/** Every option and the config checked and settled, before anything runs: exit 2 = nothing written. */
+async function settle(command: Command, args: CommonArgs, cwd: string): Promise<Settings> {
+  const format = singleValue('format', args.format) ?? 'text';
+  const output = singleValue('output', args.output);
+  const shard = singleValue('shard', args.shard);
+  const maxFileSize = singleValue('max-file-size', args.maxFileSize);
+  const config = await loadConfig(cwd, singleValue('config', args.config));
+  const dryRun = command === 'fix' && (args.dryRun ?? false);
+  return {
+    format,
+    output: output === undefined ? undefined : await checkOutputPath(output, cwd),
+    options: {
+      paths: args.paths.length > 0 ? args.paths : ['.'],
+      cwd,
+      hosts: [...(config.hosts ?? []), ...args.host],
+      defaultHosts: args.defaultHosts ?? config.defaultHosts ?? true,
+      ignore: [...(config.ignore ?? []), ...args.ignore],
+      includeTests: args.includeTests ?? config.includeTests ?? false,
+      dryRun,
+      fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
+      planFixes: formatNeedsChanges(format) || dryRun,
+      maxFileBytes: maxFileSize === undefined ? config.maxFileSize : parseByteSize('--max-file-size', maxFileSize),
+      staged: args.staged ?? false,
+      shard: shard === undefined ? undefined : parseShard(shard),
+    },
+  };
+}
+
 async function execute(command: Command, args: CommonArgs, info: { name: string; version: string }): Promise<number> {
   const cwd = process.cwd();
-  const config = await loadConfig(cwd, args.config);
-  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const settings = await settle(command, args, cwd);
   const progress = shouldShowProgress(process.stderr, process.env, args.progress) && !args.quiet ? progressLine(process.stderr) : undefined;
-  const interrupt = watchInterrupt();
-  const result = await run({
-    command,
-    paths: args.paths.length > 0 ? args.paths : ['.'],
-    cwd,
-    hosts: [...(config.hosts ?? []), ...args.host],
-    defaultHosts: args.defaultHosts ?? config.defaultHosts ?? true,
-    ignore: [...(config.ignore ?? []), ...args.ignore],
-    includeTests: args.includeTests ?? config.includeTests ?? false,
-    dryRun: command === 'fix' && (args.dryRun ?? false),
-    fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
-    planFixes: formatNeedsChanges(args.format) || (command === 'fix' && (args.dryRun ?? false)),
-    maxFileBytes: args.maxFileSize ?? config.maxFileSize,
-    staged: args.staged ?? false,
-    shard,
-    onProgress: progress?.update,
-    signal: interrupt.signal,
-  }).finally(() => {
-    progress?.clear();
+  // Not armed yet: until the first write a signal ends the process at once (see interrupt.ts).
+  const interrupt = watchInterrupt(undefined, { armed: false });
+  try {
+    const result = await run({
+      ...settings.options,
+      command,
+      onProgress: progress?.update,
+      signal: interrupt.signal,
+      beforeWrites: interrupt.arm,
+      onWritten: (file) => written.push(reportPath(file, cwd)),
+    }).finally(() => progress?.clear());
+    // Writing the report is a write too: from here a signal waits for it to finish.
+    interrupt.arm();
+    return await report(settings, args, info, result, cwd);
+  } finally {
     interrupt.dispose();
-  });
+  }
+}
+
+/** Writes the report (to --output and stdout) and returns the exit code. */
+async function report(settings: Settings, args: CommonArgs, info: { name: string; version: string }, result: RunResult, cwd: string): Promise<number> {
   const context: ReportContext = {
     toolName: info.name,
     toolVersion: info.version,
@@ -121,8 +160,16 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
     color: args.color ?? (pc.isColorSupported && process.stdout.isTTY === true),
   };
   // With --output the file gets the chosen format and the terminal keeps the text report.
-  const terminalFormat: Format = args.output ? 'text' : args.format;
-  if (args.output) await writeFile(path.resolve(cwd, args.output), await formatReport(args.format, result, { ...context, color: false }));
+  const terminalFormat: Format = settings.output ? 'text' : settings.format;
+  if (settings.output) {
+    const text = await formatReport(settings.format, result, { ...context, color: false });
+    try {
+      await writeReport(settings.output, text);
+    } catch (error) {
+      const reason = error instanceof RefusedWrite ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+      throw new UsageError(`cannot write the report to ${reportPath(settings.output, cwd)}: ${reason}`);
+    }
+  }
   // Under --dry-run the diff comes first in the text report: it is what the user asked to see.
   if (result.dryRun && terminalFormat === 'text') process.stdout.write(await formatReport('diff', result, { ...context, color: false }));
   const exitCode = exitCodeFor(result);
@@ -148,14 +195,27 @@ async function start(): Promise<void> {
   try {
     process.exitCode = await main(hideBin(process.argv));
   } catch (error) {
+    // Messages quote paths and values as given: shown without their control characters.
     if (error instanceof UsageError) {
-      process.stderr.write(`wechat-unpin: ${error.message}\n`);
+      process.stderr.write(`wechat-unpin: ${printable(error.message)}\n`);
     } else {
       const { version } = packageInfo();
-      process.stderr.write(`wechat-unpin ${version}: unexpected error; please report it with this output.\n${(error as Error).stack ?? String(error)}\n`);
+      const stack = ((error as Error).stack ?? String(error)).split('\n').map(printable).join('\n');
+      process.stderr.write(`wechat-unpin ${version}: unexpected error; please report it with this output.\n${stack}\n`);
+    }
+    // Exit 2 promises nothing was written; when that is no longer true, say what was.
+    if (written.length > 0) {
+      const files = written.map(printable).join(', ');
+      process.stderr.write(`wechat-unpin: before the error, ${written.length} file${written.length === 1 ? ' was' : 's were'} fixed (each written whole): ${files}\n`);
     }
     process.exitCode = 2;
   }
 }
+
+// A reader that goes away (`wechat-unpin fix | head -1`) is not a failure of the run: the files are
+// written whole either way, and the exit code still says what was left. Stop writing to it.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 await start();

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
+import { parseByteSize } from './options.ts';
 
 export interface FileConfig {
   hosts?: string[];
@@ -14,13 +15,13 @@ export interface FileConfig {
   maxFileSize?: number;
 }
 
-const KEYS: Record<keyof FileConfig, 'string[]' | 'boolean' | 'number'> = {
+const KEYS: Record<keyof FileConfig, 'string[]' | 'boolean' | 'size'> = {
   hosts: 'string[]',
   defaultHosts: 'boolean',
   ignore: 'string[]',
   includeTests: 'boolean',
   fixInsecure: 'boolean',
-  maxFileSize: 'number',
+  maxFileSize: 'size',
 };
 
 export const DEFAULT_CONFIG_FILE = 'wechat-unpin.config.json';
@@ -40,8 +41,12 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<FileCo
   let parsed: unknown;
   try {
     parsed = JSON.parse(manifest);
-  } catch {
-    return {}; // a broken package.json is not ours to report
+  } catch (error) {
+    // Its "wechat-unpin" key may hold an ignore list: going on without it would scan, and fix, files
+    // the user left out.
+    throw new UsageError(
+      `package.json is not valid JSON (${(error as Error).message}), so its "wechat-unpin" settings cannot be read. Fix package.json, or put the settings in ${DEFAULT_CONFIG_FILE}.`,
+    );
   }
   const section = (parsed as Record<string, unknown> | null)?.['wechat-unpin'];
   return section === undefined ? {} : validate(section, 'package.json#wechat-unpin');
@@ -74,12 +79,15 @@ function validate(value: unknown, where: string): FileConfig {
     if (!expected) {
       throw new UsageError(`${where}: unknown key "${key}"; known keys are ${Object.keys(KEYS).join(', ')}`);
     }
-    const ok =
-      expected === 'string[]'
-        ? Array.isArray(setting) && setting.every((item) => typeof item === 'string')
-        : expected === 'number'
-          ? typeof setting === 'number' && Number.isFinite(setting) && setting > 0
-          : typeof setting === expected;
+    if (expected === 'size') {
+      // Bytes, or a size with a unit, as on the command line.
+      if (typeof setting !== 'number' && typeof setting !== 'string') {
+        throw new UsageError(`${where}: "${key}" must be a size (4194304 or "4MB"), got ${JSON.stringify(setting)}`);
+      }
+      config[key] = parseByteSize(`${where}: "${key}"`, setting);
+      continue;
+    }
+    const ok = expected === 'string[]' ? Array.isArray(setting) && setting.every((item) => typeof item === 'string') : typeof setting === expected;
     if (!ok) throw new UsageError(`${where}: "${key}" must be ${describe(expected)}, got ${JSON.stringify(setting)}`);
     config[key] = setting;
   }
@@ -87,5 +95,5 @@ function validate(value: unknown, where: string): FileConfig {
 }
 
 function describe(type: string): string {
-  return type === 'string[]' ? 'an array of strings' : type === 'number' ? 'a positive number' : `a ${type}`;
+  return type === 'string[]' ? 'an array of strings' : `a ${type}`;
 }

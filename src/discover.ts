@@ -1,12 +1,12 @@
 // The only place that lists files: expands the user's paths into the JS/TS files to read.
-import { stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
 import { GitignoreRules } from './gitignore.ts';
+import type { FileError } from './types.ts';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
-const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.join(',')}}`;
-const GITIGNORE_GLOB = '**/.gitignore';
 const SOURCE_FILE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Test code is left out unless asked for: a pin in a test fixture is not what breaks production. */
@@ -35,6 +35,8 @@ export interface DiscoverOptions {
   includeTests: boolean;
   /** When set (--staged), only these absolute paths are candidates; the same filters apply. */
   only?: ReadonlySet<string>;
+  /** Told of each folder that could not be read (nothing under it is scanned). */
+  onUnreadable?: (error: FileError) => void;
 }
 
 /** Absolute paths, sorted and without duplicates. Throws UsageError for a path that does not exist. */
@@ -51,30 +53,81 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
     const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
-    const files = options.only ? await filterListed(absolute, options.only, ignore) : await walk(absolute, ignore);
+    const files = options.only ? await filterListed(absolute, options.only, ignore) : await walk(absolute, ignore, options.onUnreadable);
     for (const file of files) found.add(path.normalize(file));
   }
   return [...found].sort();
 }
 
-/** Every source file under `folder`, .gitignore files honoured, nested ones too (globby walks). */
-async function walk(folder: string, ignore: string[]): Promise<string[]> {
-  const { globby } = await import('globby');
-  const found = await globby([SOURCE_GLOB, GITIGNORE_GLOB], { cwd: folder, absolute: true, ignore, dot: false, followSymbolicLinks: false });
-  const gitignores = found.filter((file) => path.basename(file) === '.gitignore');
-  const sources = found.filter((file) => path.basename(file) !== '.gitignore');
+/**
+ * Every source file under `folder`, .gitignore files honoured, nested ones too. A plain readdir walk
+ * rather than globby: globby's matching drops names that hold a line break (`\r` at the start of a
+ * name, `\n` in a folder's) and its absolute paths turn a backslash in a name into a folder separator.
+ * Links are never followed, names starting with a dot are skipped (as `dot: false` did), and a folder
+ * an ignore glob matches is not entered.
+ */
+async function walk(folder: string, ignore: string[], onUnreadable: DiscoverOptions['onUnreadable']): Promise<string[]> {
+  const ignored = await globMatcher(ignore);
+  const sources: string[] = [];
+  const gitignores: string[] = [];
+  // Folders to read, as `/`-separated paths below `folder` ('' is the folder itself).
+  const pending: string[] = [''];
+  const visit = async (relative: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(relative === '' ? folder : path.join(folder, relative), { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Gone since its parent was listed: nothing to say. Unreadable: say so, or a pin there would pass unseen.
+      if (code !== 'ENOENT') onUnreadable?.({ file: path.join(folder, relative), message: `cannot read this folder (${code}); nothing under it was scanned` });
+      return;
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      const below = relative === '' ? name : `${relative}/${name}`;
+      if (name.startsWith('.')) {
+        if (name === '.gitignore' && entry.isFile()) gitignores.push(path.join(folder, below));
+      } else if (entry.isDirectory()) {
+        if (!ignored(below)) pending.push(below);
+      } else if (entry.isFile() && SOURCE_FILE.test(name) && !ignored(below)) {
+        sources.push(path.join(folder, below));
+      }
+    }
+  };
+  // A few folders at a time: enough to keep the disk busy, few enough open at once.
+  const worker = async (): Promise<void> => {
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) await visit(next);
+  };
+  while (pending.length > 0) await Promise.all(Array.from({ length: WALK_CONCURRENCY }, worker));
   if (gitignores.length === 0) return sources;
   const rules = await GitignoreRules.load(gitignores);
   return sources.filter((file) => !rules.ignores(folder, file));
 }
 
+const WALK_CONCURRENCY = 16;
+
+/**
+ * A predicate for `/`-separated relative paths matching any of `globs`. picomatch's expressions use
+ * `.`, which stops at a line break: compiled again with the `s` flag, a name holding one is matched
+ * like any other (otherwise `legacy/**` would let `legacy/a\nb.js` through).
+ */
+async function globMatcher(globs: readonly string[]): Promise<(relative: string) => boolean> {
+  if (globs.length === 0) return () => false;
+  // Loaded here: a pre-commit run that names its files never needs it.
+  const { default: picomatch } = await import('picomatch');
+  const expressions = globs.map((glob) => {
+    const compiled = picomatch.makeRe(glob, { dot: true });
+    return new RegExp(compiled.source, compiled.flags.includes('s') ? compiled.flags : `${compiled.flags}s`);
+  });
+  return (relative) => expressions.some((expression) => expression.test(relative));
+}
+
 /**
  * --staged: the listed files under `folder` that pass the same filters. Staged files are tracked, so
- * .gitignore has no say; a glob matcher is enough, and a pre-commit run skips globby's start-up.
+ * .gitignore has no say; the glob matcher is enough.
  */
 async function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[]): Promise<string[]> {
-  const { default: picomatch } = await import('picomatch');
-  const ignored = picomatch(ignore, { dot: true });
+  const ignored = await globMatcher(ignore);
   return [...listed].filter((file) => {
     if (!file.startsWith(folder + path.sep) || !SOURCE_FILE.test(file)) return false;
     return !ignored(path.relative(folder, file).split(path.sep).join('/'));

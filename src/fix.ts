@@ -5,10 +5,11 @@
 import { createRequire } from 'node:module';
 import type { API, FileInfo } from 'jscodeshift';
 import { isFlowFile } from './flow-pragma.ts';
+import { lineOf, lineStarts, offsetAt } from './line-starts.ts';
 import type { RemovalTarget } from '../transforms/remove-pinned-ca.ts';
 import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
-import type { SourceText } from './read.ts';
+import { formatBytes, type SourceText } from './read.ts';
 
 export type FixOutcome = { file: string; after: string } | { file: string; error: string };
 
@@ -29,8 +30,24 @@ function parserOf(name: Parser): { parse(source: string): unknown } {
   return getParser(name);
 }
 
+/**
+ * The largest file the fix parses. recast (under jscodeshift) keeps about 1.3 GB per MB of source
+ * while it works, whatever the line lengths: measured 0.8 GB at 512 KB, 1.4 GB at 1 MB, 2.6 GB and
+ * 37 s at 1.9 MB of minified code (`fix --dry-run`; README, "Large and minified files"), and a 10 MB
+ * bundle ran out of memory. Real hand-written modules stay far below; a larger file is still scanned
+ * and its pin reported, but it is left for the user to edit (or its source, when it is a build output).
+ */
+export const MAX_FIX_BYTES = 512 * 1024;
+
 /** Applies the removals of one file's findings; the result is checked before it is returned. */
 export async function fixFile(source: SourceText, findings: readonly RawFinding[]): Promise<FixOutcome> {
+  const bytes = Buffer.byteLength(source.text);
+  if (bytes > MAX_FIX_BYTES) {
+    return {
+      file: source.file,
+      error: `not fixed: ${formatBytes(bytes)} is over the ${formatBytes(MAX_FIX_BYTES)} the fix parses (its parser needs about 1.3 GB per MB); remove the pin by hand, or in the source this file is built from`,
+    };
+  }
   const [{ default: jscodeshift }, { default: transform }] = await Promise.all([
     import('jscodeshift'),
     import('../transforms/remove-pinned-ca.ts'),
@@ -39,11 +56,14 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
   const api: API = { jscodeshift: j, j, stats: () => undefined, report: () => undefined };
   const fileInfo: FileInfo = { path: source.file, source: source.text };
   const targets: RemovalTarget[] = findings.map((finding) => ({ ...finding.removal }));
+  const found: FoundTarget[] = [];
   try {
     // A stack overflow on deeply nested code lands here too (RangeError): the file is reported, the
     // run goes on.
-    const output = transform(fileInfo, api, { targets });
+    const output = transform(fileInfo, api, { targets, onTargetFound: (target, text) => found.push({ target, text }) });
     if (output === undefined) return { file: source.file, error: 'the fix changed nothing; the finding is left as it is' };
+    const wrong = wrongTarget(source.text, found);
+    if (wrong) return { file: source.file, error: `${wrong}; nothing written` };
     try {
       // The parser alone: recast's wrapping adds nothing to the question "does it parse?".
       parserOf(parserFor(source.file, source.text)).parse(output);
@@ -56,6 +76,38 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
   } catch (error) {
     return { file: source.file, error: `the fix failed: ${(error as Error).message}` };
   }
+}
+
+/** A target and the text of the node the transform found at its range, as the parser read it. */
+export interface FoundTarget {
+  target: RemovalTarget;
+  text: string;
+}
+
+/**
+ * Why the transform did not find, at some target's range, the very node the scanner named there, or
+ * undefined when it did. The two parsers read the text differently (recast hands Babel a copy with \n
+ * for every line break and spaces for indentation), so the texts are compared with line breaks and
+ * white space made alike; any other difference means the transform mapped positions wrongly and would
+ * cut another node (and the bindings only that node used). Pure; exported for tests.
+ */
+export function wrongTarget(before: string, found: readonly FoundTarget[]): string | undefined {
+  for (const { target, text } of found) {
+    const named = before.slice(target.start, target.end);
+    if (alike(named) !== alike(text)) {
+      return `the fix found \`${excerpt(text)}\` where the scanner named \`${excerpt(named)}\` (line ${lineOf(before, target.start)})`;
+    }
+  }
+  return undefined;
+}
+
+function alike(text: string): string {
+  return text.replace(/\r\n|[\r\u2028\u2029]/g, '\n').replace(/[^\S\n]/g, ' ');
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
 /**
@@ -137,17 +189,17 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
     // What may remain: the findings before, less the ones the fix removed.
     const allowed = new Map<string, number>();
     for (const finding of input.findings) {
-      if (finding.file === file) bump(allowed, keyOf(finding, before), 1);
+      if (finding.file === file) bump(allowed, findingKey(finding, before), 1);
     }
-    for (const finding of removed) bump(allowed, keyOf(finding, before), -1);
+    for (const finding of removed) bump(allowed, findingKey(finding, before), -1);
     for (const finding of scan.findings) {
       if (finding.file !== file) continue;
-      const key = keyOf(finding, after);
+      const key = findingKey(finding, after);
       if ((allowed.get(key) ?? 0) > 0) {
         bump(allowed, key, -1);
         continue;
       }
-      const wasRemoved = removed.some((item) => keyOf(item, before) === key);
+      const wasRemoved = removed.some((item) => findingKey(item, before) === key);
       problems.set(
         file,
         wasRemoved
@@ -164,14 +216,13 @@ function bump(counts: Map<string, number>, key: string, by: number): void {
   counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
-/** `kind` and the reported node's text, whitespace collapsed: stable while lines above it move. */
-function keyOf(finding: RawFinding, text: string): string {
-  const lines = text.split('\n');
-  const offset = (line: number, column: number): number => {
-    let at = 0;
-    for (let k = 0; k < line - 1 && k < lines.length; k++) at += lines[k]!.length + 1;
-    return at + column - 1;
-  };
-  const span = text.slice(offset(finding.line, finding.column), offset(finding.endLine, finding.endColumn));
+/**
+ * `kind` and the reported node's text, whitespace collapsed: stable while lines above it move. Lines
+ * and columns are the scanner's, so they are counted as it counts them (line-starts.ts). Exported for
+ * tests.
+ */
+export function findingKey(finding: Pick<RawFinding, 'kind' | 'line' | 'column' | 'endLine' | 'endColumn'>, text: string): string {
+  const starts = lineStarts(text);
+  const span = text.slice(offsetAt(starts, finding.line, finding.column - 1), offsetAt(starts, finding.endLine, finding.endColumn - 1));
   return `${finding.kind}\0${span.replace(/\s+/g, ' ')}`;
 }

@@ -75,11 +75,30 @@ export function evidenceNote(item: Pick<EvidenceItem, 'code' | 'detail' | 'reaso
   }
 }
 
-/** The one line that tells the user what to do next, by outcome. */
-export function nextStep(command: 'scan' | 'fix', counts: { fixable: number; review: number; insecure: number; dryRun: boolean }): string {
-  if (command === 'scan' && counts.fixable > 0) return 'Run `wechat-unpin fix` to remove what is provably safe; review the rest by hand.';
-  if (command === 'fix' && counts.dryRun && counts.fixable > 0) return 'Run again without --dry-run to write these changes.';
+/** What is left after a run, for the closing line. */
+export interface Outcome {
+  /** Pins still `fixable`: under scan, what fix would remove; under fix, what it did not write. */
+  fixablePins: number;
+  review: number;
+  /** Turned-off checks still `fixable` (fix removes them only with --fix-insecure). */
+  insecure: number;
+  /** Files left alone (unparsable, skipped, not written). */
+  errors: number;
+  dryRun: boolean;
+}
+
+/**
+ * The one line that tells the user what to do next, by outcome. "Nothing to do" only when nothing is
+ * left: not after a write that failed, nor while files went unchecked.
+ */
+export function nextStep(command: 'scan' | 'fix', counts: Outcome): string {
+  if (command === 'scan' && counts.fixablePins > 0) return 'Run `wechat-unpin fix` to remove what is provably safe; review the rest by hand.';
+  if (command === 'fix' && counts.dryRun && counts.fixablePins > 0) return 'Run again without --dry-run to write these changes.';
+  if (command === 'fix' && counts.fixablePins > 0) {
+    return 'Some pins were not removed: see "Files left alone" for why, deal with it, and run the fix again.';
+  }
   if (counts.insecure > 0) return 'Turned-off certificate checks remain: remove them, or run `wechat-unpin fix --fix-insecure`.';
   if (counts.review > 0) return 'Review the needs-review findings by hand: each message says why it was not rewritten.';
+  if (counts.errors > 0) return 'No pin found in the files checked; the files left alone (listed above) were not checked.';
   return 'Nothing to do: no code pins a CA for WeChat hosts.';
 }

@@ -96,7 +96,7 @@ export function encode(source: Pick<SourceText, 'bom'>, text: string): Buffer {
   return Buffer.from(source.bom ? BOM + text : text, 'utf8');
 }
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 

@@ -1,21 +1,23 @@
 // The pipeline: discover → read → prefilter → scan → fix → write. Returns a RunResult; never prints,
 // never exits. Heavy modules (ts-morph, jscodeshift) load only when a file passes the prefilter.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
+import { certificateReader, type CertificateReader } from './certificate-file.ts';
 import { discoverFiles } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
+import { lineText } from './line-starts.ts';
 import { messageFor } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
 import { relevantCandidates } from './relevance.ts';
-import { decode, readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
+import { readSources, tooDeep, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
-import { stagedFiles, type StagedFiles } from './staged.ts';
+import { stagedFiles } from './staged.ts';
 import type { RawFinding, ScanInput, ScanOutput } from './scan/index.ts';
 import { suppressionOf } from './suppress.ts';
 import type {
@@ -44,18 +46,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
   progress({ phase: 'discover', done: 0, total: 0 });
-  const files = await discoverFiles({ ...options, only: staged?.files });
+  const unreadable: FileError[] = [];
+  const files = await discoverFiles({ ...options, only: staged?.files, onUnreadable: (error) => unreadable.push(error) });
   progress({ phase: 'read', done: 0, total: files.length });
-  const { sources, errors } = staged ? await readStaged(files, staged, options.maxFileBytes) : await readSources(files, options.maxFileBytes);
+  const { sources, errors } = staged ? await staged.read(files, options.maxFileBytes) : await readSources(files, options.maxFileBytes);
+  errors.push(...unreadable);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
   const candidates = sources
     .filter((source) => mayHoldFinding(source.text))
     .filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard))
     .filter((source) => {
-      const deep = tooDeep(source);
-      if (deep) errors.push(deep);
-      return !deep;
+      const problem = tooDeep(source) ?? unscannableName(source.file);
+      if (problem) errors.push(problem);
+      return !problem;
     })
     .map((source) => source.file);
   progress({ phase: 'scan', done: 0, total: candidates.length });
@@ -80,9 +84,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
   const idCounts = new Map<string, number>();
+  const certificates = certificateReader(await containmentRoots(roots));
   for (const item of raw) {
     const source = byFile.get(item.file)!;
-    const finding = await toFinding(item, source, options.cwd, idCounts);
+    const finding = await toFinding(item, source, { cwd: options.cwd, idCounts, certificates });
     findings.push({ raw: item, finding });
   }
 
@@ -103,6 +108,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
   if (interrupted) result.interrupted = interrupted;
   return result;
+}
+
+/**
+ * TypeScript reads every `\` in a path as a folder separator, so the scanner would look for another
+ * file and silently find nothing: a candidate whose name holds one is listed instead. (On Windows `\`
+ * is the separator, and no name holds one.)
+ */
+function unscannableName(file: string): FileError | undefined {
+  return path.sep === '/' && file.includes('\\')
+    ? { file, message: 'skipped: the name holds a backslash, which TypeScript reads as a folder separator; rename the file to scan it' }
+    : undefined;
 }
 
 /**
@@ -147,7 +163,11 @@ function unusedCertificates(findings: Finding[], byFile: ReadonlyMap<string, Sou
   return [...removed].filter((file) => !texts.some((text) => text.includes(path.posix.basename(file)))).sort();
 }
 
-async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCounts: Map<string, number>): Promise<Finding> {
+async function toFinding(
+  raw: RawFinding,
+  source: SourceText,
+  { cwd, idCounts, certificates }: { cwd: string; idCounts: Map<string, number>; certificates: CertificateReader },
+): Promise<Finding> {
   const suppressed = suppressionOf(source.text, raw.line);
   const status: FindingStatus = suppressed ? 'suppressed' : raw.status;
   const reason = suppressed ?? raw.reason;
@@ -167,7 +187,7 @@ async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCou
     message: '',
     evidence: raw.evidence.map((item) => ({ ...item, file: reportPath(item.file, cwd) })),
   };
-  const certificate = await certificateOf(raw.certificatePaths, cwd);
+  const certificate = await certificateOf(raw.certificatePaths, cwd, certificates);
   if (certificate) finding.certificate = certificate;
   finding.message = messageFor(finding);
   return finding;
@@ -175,28 +195,33 @@ async function toFinding(raw: RawFinding, source: SourceText, cwd: string, idCou
 
 /**
  * Stable across runs and unaffected by edits elsewhere in the file: the kind, the file and the text
- * of the finding's line, plus how many identical lines came before it.
+ * of the finding's line (lines counted as the scanner counts them), plus how many identical lines came
+ * before it.
  */
 function stableId(raw: RawFinding, text: string, file: string, counts: Map<string, number>): string {
-  const lineText = text.split('\n')[raw.line - 1]?.trim() ?? '';
-  const key = `${raw.kind}\0${file}\0${lineText.replace(/\s+/g, ' ')}`;
+  const key = `${raw.kind}\0${file}\0${lineText(text, raw.line).trim().replace(/\s+/g, ' ')}`;
   const occurrence = counts.get(key) ?? 0;
   counts.set(key, occurrence + 1);
   return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 16);
 }
 
-async function certificateOf(candidates: readonly string[], cwd: string): Promise<CertificateInfo | undefined> {
+/**
+ * What the first readable certificate file among the candidates holds. The paths come from the
+ * scanned code: the reader keeps to the scanned folders and to regular files of certificate size.
+ */
+async function certificateOf(candidates: readonly string[], cwd: string, reader: CertificateReader): Promise<CertificateInfo | undefined> {
   for (const candidate of candidates) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(candidate);
-    } catch {
-      continue;
-    }
-    const info = describeCertificate(bytes, reportPath(candidate, cwd));
+    const read = await reader.read(candidate);
+    if (!('bytes' in read)) continue;
+    const info = describeCertificate(read.bytes, reportPath(candidate, cwd));
     if (info) return info;
   }
   return undefined;
+}
+
+/** The folders certificate files may be read from: each folder scanned, and the folder of each file named. */
+async function containmentRoots(roots: readonly string[]): Promise<string[]> {
+  return Promise.all(roots.map(async (root) => ((await stat(root).catch(() => undefined))?.isFile() ? path.dirname(root) : root)));
 }
 
 /** Which findings the fix removes: pinned CAs, and insecure settings only under --fix-insecure. */
@@ -238,6 +263,7 @@ async function applyFixes(
   const changes: FileChange[] = [];
   const writing = options.command === 'fix' && !options.dryRun;
   let written = 0;
+  if (writing && fixed.size > 0) options.beforeWrites?.();
   for (const [file, { after }] of fixed) {
     // Ctrl-C: stop between files; the file in flight was written whole (or not at all).
     if (writing && options.signal?.aborted) return { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } };
@@ -249,6 +275,7 @@ async function applyFixes(
         continue;
       }
       written++;
+      options.onWritten?.(file);
       for (const item of perFile.get(file)!) {
         item.finding.status = 'fixed';
         item.finding.message = messageFor(item.finding);
@@ -285,22 +312,6 @@ async function readContext(options: RunOptions, staged: ReadonlyMap<string, Sour
   const all = await discoverFiles(options);
   const { sources } = await readSources(all.filter((file) => !staged.has(file)), options.maxFileBytes);
   return sources;
-}
-
-/** --staged: the content the commit will hold, read from git's index instead of the disk. */
-async function readStaged(files: readonly string[], staged: StagedFiles, maxFileBytes = Infinity): Promise<ReadResult> {
-  const result: ReadResult = { sources: [], errors: [] };
-  for (const file of files) {
-    const bytes = await staged.read(file);
-    if (bytes.length > maxFileBytes) {
-      result.errors.push({ file, message: `skipped: ${bytes.length} bytes is over the ${maxFileBytes}-byte limit` });
-      continue;
-    }
-    const outcome = decode(file, bytes);
-    if ('message' in outcome) result.errors.push(outcome);
-    else result.sources.push(outcome);
-  }
-  return result;
 }
 
 function withBom(source: SourceText, text: string): string {

@@ -1,5 +1,6 @@
 // In-source suppressions (DESIGN.md): `// wechat-unpin-ignore-next-line -- reason` on the line before a
 // finding, or `/* wechat-unpin-ignore-file */` among the comments at the top of a file.
+import { lineText } from './line-starts.ts';
 import type { ReasonCode } from './types.ts';
 
 const NEXT_LINE = /\/[/*]\s*wechat-unpin-ignore-next-line\b/;
@@ -11,14 +12,6 @@ export function suppressionOf(text: string, line: number): ReasonCode | undefine
   const header = LEADING_COMMENTS.exec(text)?.[0] ?? '';
   if (WHOLE_FILE.test(header)) return 'suppressed-file';
   if (line < 2) return undefined;
-  const lines = lineStarts(text);
-  const previousStart = lines[line - 2] ?? 0;
-  const previousEnd = lines[line - 1] ?? text.length;
-  return NEXT_LINE.test(text.slice(previousStart, previousEnd)) ? 'suppressed-comment' : undefined;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
+  // The line before, as the scanner counts lines (line-starts.ts).
+  return NEXT_LINE.test(lineText(text, line - 1)) ? 'suppressed-comment' : undefined;
 }

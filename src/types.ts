@@ -118,6 +118,10 @@ export interface RunOptions {
   shard?: { index: number; count: number };
   /** When aborted (Ctrl-C), the fix stops writing after the file in flight. */
   signal?: AbortSignal;
+  /** Called once, right before the first file is written (the CLI starts answering signals then). */
+  beforeWrites?: () => void;
+  /** Called after each file is written: the CLI lists them should a later step fail. */
+  onWritten?: (file: string) => void;
   /** Called as the run moves through its phases; the CLI draws progress from it. */
   onProgress?: (progress: RunProgress) => void;
 }

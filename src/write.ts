@@ -1,42 +1,155 @@
-// The only place that writes user files. Each write is atomic (temp file, fsync, rename, by
-// write-file-atomic), so a run killed at any moment leaves every file either as it was or as fixed.
-// A write is refused when the path no longer holds what was read: other bytes, another file (a link
-// or a replacement swapped in), or a file someone made read-only.
-import { lstat, readFile } from 'node:fs/promises';
+// The only place that writes user files. Each write is atomic: the new bytes go to a temp file beside
+// the target (same mode and owner, fsync'd), then a rename replaces the target, so a run killed at any
+// moment leaves every file either as it was or as fixed. A write is refused when the path no longer
+// holds what was read: other bytes, another file (a link or a replacement swapped in), or a file someone
+// made read-only. The content is checked twice: before the temp file is written and again right before
+// the rename, so an editor's save during the write is not lost. What is left is the time between that
+// last check and the rename (a few system calls; README, "What fix guarantees").
+//
+// Temp files are named `<name>.wechat-unpin-<pid>-<random>.tmp`. One left by a killed run (kill -9,
+// power loss) is removed by the next write beside it once no process of that pid is running.
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
 import { encode, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
-export async function writeSource(source: SourceText, newText: string): Promise<FileError | undefined> {
+/** For tests: runs after the temp file is written, before the last check and the rename. */
+export interface WriteHooks {
+  afterTempWritten?: () => Promise<void> | void;
+}
+
+export async function writeSource(source: SourceText, newText: string, hooks: WriteHooks = {}): Promise<FileError | undefined> {
   const refused = (reason: string): FileError => ({ file: source.file, message: `not written: ${reason}` });
+  const before = encode(source, source.text);
+  const first = await changedOnDisk(source, before);
+  if (first) return refused(first);
+  try {
+    const info = await lstat(source.file);
+    await writeAtomically(source.file, encode(source, newText), {
+      mode: info.mode,
+      owner: { uid: info.uid, gid: info.gid },
+      beforeRename: async () => {
+        await hooks.afterTempWritten?.();
+        return changedOnDisk(source, before);
+      },
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof RefusedWrite) return refused(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    return refused(code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `permission denied (${code}); is the file or its folder read-only?` : (error as Error).message);
+  }
+}
+
+/** Why the file on disk is no longer the one read (or may not be written), or undefined. */
+async function changedOnDisk(source: SourceText, bytes: Buffer): Promise<string | undefined> {
   let current: Buffer;
   try {
     const info = await lstat(source.file);
-    // write-file-atomic resolves links and would write to the link's target, wherever it is.
-    if (info.isSymbolicLink()) return refused('the path is now a symbolic link; the tool does not write through links');
-    if (!info.isFile()) return refused('the path is no longer a regular file');
+    // A rename would replace the link itself; writing through it would change a file elsewhere.
+    if (info.isSymbolicLink()) return 'the path is now a symbolic link; the tool does not write through links';
+    if (!info.isFile()) return 'the path is no longer a regular file';
     if (source.identity && (info.dev !== source.identity.dev || info.ino !== source.identity.ino)) {
-      return refused('the file was replaced on disk since it was scanned; run the fix again');
+      return 'the file was replaced on disk since it was scanned; run the fix again';
     }
     // Root, and anyone who may write the folder, could replace a read-only file; its owner marked it
     // so for a reason, so say so instead.
     if ((info.mode & 0o222) === 0) {
-      return refused(`the file is read-only (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); make it writable and run the fix again`);
+      return `the file is read-only (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); make it writable and run the fix again`;
     }
     current = await readFile(source.file);
   } catch (error) {
-    return refused(`cannot read it again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return `cannot read it again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
-  if (!current.equals(encode(source, source.text))) {
-    return refused('the file changed on disk since it was scanned; run the fix again');
-  }
+  return current.equals(bytes) ? undefined : 'the file changed on disk since it was scanned; run the fix again';
+}
+
+/** A write refused by a check, with the reason as the message. */
+export class RefusedWrite extends Error {
+  override readonly name = 'RefusedWrite';
+}
+
+export interface AtomicWriteOptions {
+  /** The file's mode; default 0o666 less the umask, as for any new file. */
+  mode?: number;
+  /** Kept when the process may set it (root); otherwise the writer's own. */
+  owner?: { uid: number; gid: number };
+  /** Last word before the rename: a reason to refuse, or undefined to go ahead. */
+  beforeRename?: () => Promise<string | undefined>;
+}
+
+const TEMP_SUFFIX = /^(.*)\.wechat-unpin-(\d+)-[0-9a-f]+\.tmp$/;
+
+/**
+ * Writes `bytes` to `file` by a temp file and a rename. The temp file is created exclusively, without
+ * following links; it is removed on any failure. Throws RefusedWrite when `beforeRename` says no.
+ */
+export async function writeAtomically(file: string, bytes: Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+  const folder = path.dirname(file);
+  await removeStaleTempFiles(folder, path.basename(file));
+  const temp = path.join(folder, `${path.basename(file)}.wechat-unpin-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  let renamed = false;
   try {
-    // write-file-atomic keeps the existing file's mode and owner unless told otherwise. Loaded here:
-    // a scan never writes, and a pre-commit run should not pay for it.
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(source.file, encode(source, newText));
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return refused(code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `permission denied (${code}); is the file or its folder read-only?` : (error as Error).message);
+    try {
+      await handle.writeFile(bytes);
+      // fchmod is not masked by the umask: the mode is exactly the old file's.
+      await handle.chmod(options.mode === undefined ? 0o666 & ~process.umask() : options.mode & 0o7777);
+      if (options.owner) await handle.chown(options.owner.uid, options.owner.gid).catch(ignoreUnlessRoot);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const refusal = await options.beforeRename?.();
+    if (refusal) throw new RefusedWrite(refusal);
+    await rename(temp, file);
+    renamed = true;
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => undefined);
   }
+}
+
+function ignoreUnlessRoot(error: unknown): void {
+  // Only root may give a file away; anyone else writes it as their own, as an editor would.
+  if (process.getuid?.() === 0) throw error;
+}
+
+/** Temp files of `name` that a killed run left in `folder`: their process is gone. */
+async function removeStaleTempFiles(folder: string, name: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = TEMP_SUFFIX.exec(entry);
+    if (!match || match[1] !== name || isRunning(Number(match[2]))) continue;
+    await unlink(path.join(folder, entry)).catch(() => undefined);
+  }
+}
+
+/** Whether a process of this pid is running (ours excepted: this process writes one file at a time). */
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The report of --output, written atomically; an existing report keeps its mode. Throws RefusedWrite
+ * when the path became a link or something other than a file since the options were checked (a rename
+ * would replace the link, not follow it, but the user asked for a file).
+ */
+export async function writeReport(file: string, text: string): Promise<void> {
+  const info = await lstat(file).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw new RefusedWrite('the path is now a symbolic link; the tool does not write through links');
+  if (info && !info.isFile()) throw new RefusedWrite('the path is no longer a regular file');
+  await writeAtomically(file, Buffer.from(text, 'utf8'), { mode: info?.mode });
 }

@@ -55,7 +55,7 @@ describe('bad paths and arguments (exit 2, nothing written)', { concurrency: 4 }
   for (const [name, config, message] of [
     ['bad JSON', '{ "hosts": [ }', /wechat-unpin\.config\.json is not valid JSON/],
     ['an unknown key', '{ "hostz": ["a.example"] }', /unknown key "hostz"; known keys are hosts/],
-    ['a wrong type', '{ "maxFileSize": "big" }', /"maxFileSize" must be a positive number, got "big"/],
+    ['a wrong type', '{ "maxFileSize": true }', /"maxFileSize" must be a size \(4194304 or "4MB"\), got true/],
   ] as const) {
     it(`a config file with ${name}`, async () => {
       const root = makeProject({ 'a.js': pinnedFile('a'), 'wechat-unpin.config.json': config });

@@ -9,6 +9,7 @@
 // Relative imports name the .ts files: jscodeshift's Babel hook resolves those, and tsc rewrites them.
 import type { API, ASTPath, Collection, FileInfo, Identifier, JSCodeshift, Options } from 'jscodeshift';
 import { createHostMatcher, hostOf } from '../src/hosts.ts';
+import { lineOf, lineText } from '../src/line-starts.ts';
 import {
   applyCuts,
   nextLineStartOf,
@@ -37,6 +38,12 @@ export interface RemovalTarget {
 
 export interface TransformOptions extends Options {
   targets?: RemovalTarget[];
+  /**
+   * Told, for each target, the text of the node found at its range as the parser itself read it (by
+   * the parser's own offsets into its normalised copy, not by the offsets mapped back to the file):
+   * wechat-unpin checks it against the text the scanner named before it accepts the fix.
+   */
+  onTargetFound?: (target: RemovalTarget, parsedText: string) => void;
   /** Extra host patterns for the stock runner: `--hosts=proxy.example.com,other.example`. */
   hosts?: string;
 }
@@ -61,6 +68,7 @@ export default function transform(file: FileInfo, api: API, options: TransformOp
   for (const target of targets) {
     const found = index.at(target);
     if (!found) throw new Error(`no ${target.kind} at ${target.start}-${target.end}: the file changed since it was scanned`);
+    options.onTargetFound?.(target, found.parsedText);
     cuts.push(emptiedIfCut(j, root, file.source, found.node, found.parent) ?? cutFor(file.source, found.node, found.parent, target.kind));
   }
   cuts.push(...unusedBindingCuts(j, root, file.source, cuts));
@@ -76,8 +84,22 @@ const TARGET_TYPES: Record<TargetKind, readonly string[]> = {
 const INDEXED_TYPES = new Set(Object.values(TARGET_TYPES).flat());
 const NOT_CHILDREN = new Set(['loc', 'comments', 'leadingComments', 'trailingComments', 'tokens', 'extra', 'original']);
 
+interface IndexedNode {
+  node: RangedNode;
+  parent: RangedNode | undefined;
+  /** The node's text in the copy the parser read, by the parser's own offsets. */
+  parsedText: string;
+}
+
+interface IndexEntry {
+  node: RangedNode;
+  parent: RangedNode | undefined;
+  parsedStart: number | undefined;
+  parsedEnd: number | undefined;
+}
+
 interface NodeIndex {
-  at(target: RemovalTarget): { node: RangedNode; parent: RangedNode | undefined } | undefined;
+  at(target: RemovalTarget): IndexedNode | undefined;
 }
 
 /**
@@ -87,9 +109,13 @@ interface NodeIndex {
  */
 function indexNodes(rootNode: RangedNode, source: string): NodeIndex {
   const offsetOf = offsetMapper(source);
-  const byRange = new Map<string, Array<{ node: RangedNode; parent: RangedNode | undefined }>>();
+  const byRange = new Map<string, IndexEntry[]>();
   const visit = (node: RangedNode, parent: RangedNode | undefined): void => {
     const loc = node['loc'] as { start: { line: number; column: number }; end: { line: number; column: number } } | null | undefined;
+    // Babel's parsers give start/end, Flow's a range: offsets into the copy, kept for IndexedNode.parsedText.
+    const range = node['range'] as [number, number] | undefined;
+    const parsedStart = node.start ?? range?.[0] ?? undefined;
+    const parsedEnd = node.end ?? range?.[1] ?? undefined;
     if (loc) {
       node.start = offsetOf(loc.start);
       node.end = offsetOf(loc.end);
@@ -100,9 +126,10 @@ function indexNodes(rootNode: RangedNode, source: string): NodeIndex {
     }
     if (INDEXED_TYPES.has(node.type)) {
       const key = `${node.start}:${node.end}`;
+      const entry = { node, parent, parsedStart, parsedEnd };
       const list = byRange.get(key);
-      if (list) list.push({ node, parent });
-      else byRange.set(key, [{ node, parent }]);
+      if (list) list.push(entry);
+      else byRange.set(key, [entry]);
     }
     for (const key of Object.keys(node)) {
       if (NOT_CHILDREN.has(key)) continue;
@@ -115,9 +142,22 @@ function indexNodes(rootNode: RangedNode, source: string): NodeIndex {
     }
   };
   visit(rootNode, undefined);
+  let parsed: string | undefined;
   return {
-    at: (target) => byRange.get(`${target.start}:${target.end}`)?.find((entry) => TARGET_TYPES[target.kind].includes(entry.node.type)),
+    at: (target) => {
+      const entry = byRange.get(`${target.start}:${target.end}`)?.find((each) => TARGET_TYPES[target.kind].includes(each.node.type));
+      if (!entry) return undefined;
+      parsed ??= parsedCopyOf(rootNode);
+      const parsedText = entry.parsedStart === undefined || entry.parsedEnd === undefined ? '' : parsed.slice(entry.parsedStart, entry.parsedEnd);
+      return { node: entry.node, parent: entry.parent, parsedText };
+    },
   };
+}
+
+/** The text recast handed the parser: line breaks as \n, indentation as spaces (see offsetMapper). */
+function parsedCopyOf(rootNode: RangedNode): string {
+  const lines = (rootNode['loc'] as { lines?: { toString(options: object): string } } | undefined)?.lines;
+  return lines ? lines.toString({ tabWidth: 1, reuseWhitespace: false, useTabs: false }) : '';
 }
 
 function isNode(value: unknown): value is RangedNode {
@@ -554,7 +594,6 @@ function hostsNamedIn(j: JSCodeshift, root: Collection): string[] {
 }
 
 function isSuppressed(source: string, start: number): boolean {
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  const previousLineStart = source.lastIndexOf('\n', lineStart - 2) + 1;
-  return /wechat-unpin-ignore-next-line/.test(source.slice(previousLineStart, lineStart)) || /wechat-unpin-ignore-file/.test(source.slice(0, 500));
+  const line = lineOf(source, start);
+  return /wechat-unpin-ignore-next-line/.test(line > 1 ? lineText(source, line - 1) : '') || /wechat-unpin-ignore-file/.test(source.slice(0, 500));
 }

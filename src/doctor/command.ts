@@ -2,6 +2,7 @@
 // prints and sets process.exitCode, and never calls process.exit.
 
 import pc from 'picocolors';
+import { printable } from '../printable.ts';
 import type { Argv, CommandModule } from 'yargs';
 
 export interface DoctorArgs {
@@ -28,7 +29,7 @@ export const doctorCommand: CommandModule<object, DoctorArgs> = {
       result = await runDoctor({ paths: argv.paths, cwd: process.cwd(), online: argv.online, env: process.env });
     } catch (error) {
       if (!(error instanceof DoctorUsageError)) throw error;
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${printable(error.message)}\n`);
       process.exitCode = 2;
       return;
     }

@@ -1,10 +1,11 @@
 // The certificate files a project carries, and what each one is. A CA certificate in a project is
 // usually there to be pinned; an abandoned or expired one is a pin that fails today.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
 import { describeCertificates, parseCertificates } from '../certificate.ts';
+import { certificateReader } from '../certificate-file.ts';
 import { DoctorUsageError, type CheckLevel, type DoctorCheck } from './types.ts';
 
 export const CERTIFICATE_GLOB = '**/*.{pem,crt,cer,der}';
@@ -24,11 +25,14 @@ export async function findCertificateFiles(paths: readonly string[], cwd: string
       found.add(absolute);
       continue;
     }
+    // Links to folders are not entered, as in scan: one could lead out of the tree, two links to `.`
+    // would make the walk endless. A link to a file is listed; the reader then keeps to the tree.
     const matches = await globby(CERTIFICATE_GLOB, {
       cwd: absolute,
       absolute: true,
       dot: true,
       caseSensitiveMatch: false,
+      followSymbolicLinks: false,
       ignore: ['**/node_modules/**', '**/.git/**'],
     });
     for (const match of matches) found.add(path.normalize(match));
@@ -44,10 +48,15 @@ export function reportPath(file: string, cwd: string): string {
 export async function checkCertificateFiles(paths: readonly string[], cwd: string, now: Date): Promise<DoctorCheck[]> {
   const files = await findCertificateFiles(paths, cwd);
   if (files.length === 0) return [{ code: 'no-certificate-files', level: 'info', paths: [...paths] }];
+  // Only regular files of certificate size inside the paths searched (certificate-file.ts): a FIFO
+  // named ca.pem must not hang doctor, nor a link make it read a file elsewhere.
+  const reader = certificateReader(paths.map((given) => path.resolve(cwd, given)));
   return Promise.all(
     files.map(async (absolute): Promise<DoctorCheck> => {
       const file = reportPath(absolute, cwd);
-      const certificates = parseCertificates(await readFile(absolute));
+      const read = await reader.read(absolute);
+      if (!('bytes' in read)) return { code: 'certificate-file-skipped', level: 'info', file, reason: read.skipped };
+      const certificates = parseCertificates(read.bytes);
       const certificate = describeCertificates(certificates, file, now);
       if (!certificate) return { code: 'not-a-certificate', level: 'info', file };
       const ca = certificates[0]?.ca ?? false;

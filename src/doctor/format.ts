@@ -1,6 +1,7 @@
 // DoctorResult → text for a terminal, or JSON for a pipeline. The sentences come from messages.ts.
 
 import pc from 'picocolors';
+import { printable } from '../printable.ts';
 import {
   checkMessage,
   ENVIRONMENT_UNSET,
@@ -31,7 +32,8 @@ function paint(colors: Colors, level: CheckLevel, text: string): string {
 }
 
 function line(colors: Colors, level: CheckLevel, text: string): string {
-  return `  ${paint(colors, level, MARKS[level])} ${text}`;
+  // File names and environment values reach the text: shown without their control characters.
+  return `  ${paint(colors, level, MARKS[level])} ${printable(text)}`;
 }
 
 function sectionLines(result: DoctorResult, section: DoctorSection, colors: Colors): string[] {

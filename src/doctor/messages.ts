@@ -1,5 +1,6 @@
 // Every sentence doctor prints, in one place; the checks themselves are data (types.ts).
 
+import type { CertificateSkip } from '../certificate-file.ts';
 import type { DoctorCheck, StoreName } from './types.ts';
 
 const STORE_NAMES: Record<StoreName, string> = {
@@ -14,6 +15,13 @@ const ADD_ROOT =
   '/usr/local/share/ca-certificates + update-ca-certificates; CentOS: update-ca-trust), or point ' +
   'NODE_EXTRA_CA_CERTS at it. Never pin it with `ca:`.';
 const UNPIN = 'Remove the `ca` pin (wechat-unpin fix) so the default store decides.';
+
+const SKIPPED: Record<CertificateSkip, string> = {
+  outside: 'a link that leads out of the folders searched; name its target to check it',
+  'not-a-file': 'not a regular file',
+  'too-large': 'over 1 MiB, larger than any certificate bundle',
+  unreadable: 'cannot be read',
+};
 
 /** What a TLS error code from the live check means, and what to do about it. */
 export function tlsErrorAdvice(code: string): { meaning: string; fix: string } {
@@ -71,6 +79,8 @@ export function checkMessage(check: DoctorCheck): string {
     }
     case 'not-a-certificate':
       return `${check.file}: no certificate (a private key or another file)`;
+    case 'certificate-file-skipped':
+      return `${check.file}: not read (${SKIPPED[check.reason]})`;
     case 'no-certificate-files':
       return `no certificate files (*.pem, *.crt, *.cer, *.der) under ${check.paths.join(', ')}`;
     case 'extra-ca-certs':

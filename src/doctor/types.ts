@@ -1,6 +1,7 @@
 // What `doctor` finds, as data. Every sentence a user reads is made from these in messages.ts; the JSON
 // output is this shape serialised as it is.
 
+import type { CertificateSkip } from '../certificate-file.ts';
 import type { CertificateInfo } from '../types.ts';
 
 /** `problem` makes the command exit 1; `warning` is worth reading but does not fail; `ok` and `info` are facts. */
@@ -27,6 +28,8 @@ export type DoctorCheck =
   /** A *.pem etc. that holds no certificate (a private key, usually). */
   | { code: 'not-a-certificate'; level: CheckLevel; file: string }
   | { code: 'no-certificate-files'; level: CheckLevel; paths: string[] }
+  /** A *.pem etc. not read: a link out of the paths searched, not a regular file, over 1 MiB, unreadable. */
+  | { code: 'certificate-file-skipped'; level: CheckLevel; file: string; reason: CertificateSkip }
   | { code: 'extra-ca-certs'; level: CheckLevel; file: string; certificates: number; hasRoot: boolean }
   | { code: 'extra-ca-certs-unreadable'; level: CheckLevel; file: string; error: string }
   | { code: 'reject-unauthorized-off'; level: CheckLevel; value: string }

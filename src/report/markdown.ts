@@ -2,6 +2,7 @@
 // what needs a person, and what to do next. Everything that comes from user code (paths, hosts, client
 // names, messages, certificate subjects) goes through `inline()`, so a `|` or a backtick in a file name
 // cannot break a table or open a code span.
+import { printable } from '../printable.ts';
 import type { Finding, FindingKind, ReasonCode, ReportContext, RunResult } from '../types.ts';
 
 const KIND_LABEL: Record<FindingKind, string> = {
@@ -219,8 +220,8 @@ function table(head: string[], rows: string[][], align?: string[]): string {
 /**
  * Text from user code, made safe for a table cell or a list item: Markdown's punctuation is
  * backslash-escaped (GFM removes the backslash when rendering, and `\|` keeps a pipe inside a table
- * cell), and a line break becomes a space.
+ * cell), a line break becomes a space, and other control characters show as escapes (printable.ts).
  */
 export function inline(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (ch) => `\\${ch}`);
+  return printable(text.replace(/\r\n|\r|\n/g, ' ')).replace(/[\\`*_[\]<>|#~]/g, (ch) => `\\${ch}`);
 }

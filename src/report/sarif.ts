@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { diffLines } from 'diff';
 import type * as Sarif from 'sarif';
+import { lineOf, lineStarts, lineText } from '../line-starts.ts';
 import type { FileChange, Finding, FindingKind, ReportContext, RunResult } from '../types.ts';
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -234,14 +235,13 @@ function addSnippets(out: Sarif.Result, finding: Finding, source: string): void 
   const physical = out.locations?.[0]?.physicalLocation;
   const region = physical?.region;
   if (!physical || !region) return;
+  // Lines as the scanner counts them (line-starts.ts), which the region's lines are.
   const starts = lineStarts(source);
   // Clamped to the end of the line's text: a column past it means the end of the line.
   const offset = (line: number, column: number): number | undefined => {
     const start = starts[line - 1];
     if (start === undefined) return undefined;
-    const next = starts[line] ?? source.length;
-    const end = source.slice(start, next).replace(/\r?\n$|\r$/, '').length + start;
-    return Math.min(start + column - 1, end);
+    return Math.min(start + column - 1, start + lineText(source, line).length);
   };
   const from = offset(finding.line, finding.column);
   const to = offset(finding.endLine, finding.endColumn);
@@ -254,17 +254,6 @@ function addSnippets(out: Sarif.Result, finding: Finding, source: string): void 
     endLine: last,
     snippet: { text: source.slice(starts[first - 1], starts[last] ?? source.length) },
   };
-}
-
-/** Offsets at which each line begins; a line ends at LF, CRLF or a lone CR, as SARIF counts lines. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === CR && text.charCodeAt(i + 1) === LF) continue;
-    if (ch === LF || ch === CR) starts.push(i + 1);
-  }
-  return starts;
 }
 
 function artifact(file: string): Sarif.ArtifactLocation {
@@ -300,18 +289,18 @@ function relatedLocations(finding: Finding): Sarif.Location[] {
   return locations;
 }
 
-// `// wechat-unpin-ignore-next-line -- reason` or `/* wechat-unpin-ignore-file -- reason */`
-const NEXT_LINE_COMMENT = /wechat-unpin-ignore-next-line\b(?:\s*--\s*(.*?))?\s*(?:\*\/)?\s*$/;
-const FILE_COMMENT = /wechat-unpin-ignore-file\b(?:\s*--\s*(.*?))?\s*(?:\*\/)?\s*$/;
+const NEXT_LINE_MARKER = 'wechat-unpin-ignore-next-line';
+const FILE_MARKER = 'wechat-unpin-ignore-file';
 
 function suppression(finding: Finding, source: string | undefined): Sarif.Suppression {
   const out: Sarif.Suppression = { kind: 'inSource', status: 'accepted' };
   if (source === undefined) return out;
-  const lines = source.split(/\r\n|\r|\n/);
+  // Lines as the scanner counts them (line-starts.ts).
+  const lines = lineStarts(source).length;
   const found =
     finding.reason === 'suppressed-file'
-      ? findComment(lines, 0, lines.length, FILE_COMMENT)
-      : findComment(lines, finding.line - 2, finding.line - 1, NEXT_LINE_COMMENT);
+      ? findComment(source, 1, lines, FILE_MARKER)
+      : findComment(source, finding.line - 1, finding.line - 1, NEXT_LINE_MARKER);
   if (!found) return out;
   if (found.justification) out.justification = found.justification;
   out.location = {
@@ -320,15 +309,26 @@ function suppression(finding: Finding, source: string | undefined): Sarif.Suppre
   return out;
 }
 
-function findComment(
-  lines: string[],
-  from: number,
-  to: number,
-  pattern: RegExp,
-): { line: number; justification: string | undefined } | undefined {
-  for (let i = Math.max(0, from); i < Math.min(lines.length, to); i++) {
-    const match = pattern.exec(lines[i] ?? '');
-    if (match) return { line: i + 1, justification: match[1] || undefined };
+/**
+ * The justification of a suppression comment on `line`: `// MARKER -- reason` or `/* MARKER -- reason *\/`
+ * gives `reason`; a marker without one gives ''. Undefined when the line holds no marker as a whole word.
+ * Plain string steps, no regex: the line is user text and may be megabytes long (a minified bundle).
+ */
+export function suppressionComment(line: string, marker: string): string | undefined {
+  for (let at = line.indexOf(marker); at !== -1; at = line.indexOf(marker, at + 1)) {
+    if (/\w/.test(line[at + marker.length] ?? '')) continue; // a longer word that starts with the marker
+    let rest = line.slice(at + marker.length).trim();
+    if (rest.endsWith('*/')) rest = rest.slice(0, -2).trimEnd();
+    return rest.startsWith('--') ? rest.slice(2).trim() : '';
+  }
+  return undefined;
+}
+
+function findComment(source: string, from: number, to: number, marker: string): { line: number; justification: string | undefined } | undefined {
+  const lines = lineStarts(source).length;
+  for (let line = Math.max(1, from); line <= Math.min(lines, to); line++) {
+    const justification = suppressionComment(lineText(source, line), marker);
+    if (justification !== undefined) return { line, justification: justification || undefined };
   }
   return undefined;
 }
@@ -364,18 +364,20 @@ function fileFix(change: FileChange, findings: Finding[]): Sarif.Fix | undefined
 /**
  * One replacement per contiguous run of changed lines. Regions address the original text and never
  * overlap; whole lines are replaced, so a region ends at column 1 of the line after the last removed one
- * (CRLF or LF alike), or at the end of a last line that has no newline.
+ * (CRLF or LF alike), or at the end of a last line that has no newline. Lines are counted as the scanner
+ * counts them (line-starts.ts), like the findings' own regions: a lone CR or a U+2028 above the change
+ * would otherwise make a consumer delete the wrong lines.
  */
 export function changeReplacements(before: string, after: string): Sarif.Replacement[] {
   const out: Sarif.Replacement[] = [];
   const parts = diffLines(before, after);
-  let line = 1;
+  let offset = 0;
   let i = 0;
   while (i < parts.length) {
     const part = parts[i];
     if (part === undefined) break;
     if (!part.added && !part.removed) {
-      line += countNewlines(part.value);
+      offset += part.value.length;
       i++;
       continue;
     }
@@ -388,33 +390,21 @@ export function changeReplacements(before: string, after: string): Sarif.Replace
       else added += p.value;
     }
     // The BOM is not content to the readers of a region; keep it out of the inserted text at offset 0.
-    if (line === 1 && before.startsWith('\uFEFF') && added.startsWith('\uFEFF')) added = added.slice(1);
-    out.push(replacement(line, removed, added));
-    line += countNewlines(removed);
+    if (offset === 0 && before.startsWith('\uFEFF') && added.startsWith('\uFEFF')) added = added.slice(1);
+    const region: Sarif.Region = { ...position(before, offset, 'start'), ...position(before, offset + removed.length, 'end') };
+    out.push(added === '' ? { deletedRegion: region } : { deletedRegion: region, insertedContent: { text: added } });
+    offset += removed.length;
   }
   return out;
 }
 
-function replacement(startLine: number, removed: string, added: string): Sarif.Replacement {
-  const newlines = countNewlines(removed);
-  let region: Sarif.Region;
-  if (removed === '') {
-    region = { startLine, startColumn: 1, endLine: startLine, endColumn: 1 };
-  } else if (removed.endsWith('\n')) {
-    region = { startLine, startColumn: 1, endLine: startLine + newlines, endColumn: 1 };
-  } else {
-    // The removal runs to the end of a file without a final newline.
-    const lastLine = removed.slice(removed.lastIndexOf('\n') + 1);
-    const bom = newlines === 0 && startLine === 1 && lastLine.startsWith('\uFEFF') ? 1 : 0;
-    region = { startLine, startColumn: 1, endLine: startLine + newlines, endColumn: lastLine.length - bom + 1 };
-  }
-  return added === '' ? { deletedRegion: region } : { deletedRegion: region, insertedContent: { text: added } };
-}
-
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** The 1-based line and column of an offset; a BOM at the start of the text is not a column. */
+function position(text: string, offset: number, side: 'start' | 'end'): Sarif.Region {
+  const line = lineOf(text, offset);
+  const lineStart = lineStarts(text)[line - 1]!;
+  const bom = line === 1 && offset > 0 && text.startsWith('\uFEFF') ? 1 : 0;
+  const column = offset - lineStart - bom + 1;
+  return side === 'start' ? { startLine: line, startColumn: column } : { endLine: line, endColumn: column };
 }
 
 // ---- primaryLocationLineHash --------------------------------------------------------------------

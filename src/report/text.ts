@@ -1,6 +1,8 @@
 // The terminal report: findings grouped by file, a summary line, and one line saying what to do next.
+// Text from the tree (names, messages, certificate subjects) goes through printable(): no raw escapes.
 import pc from 'picocolors';
 import { nextStep } from '../messages.ts';
+import { printable } from '../printable.ts';
 import type { Finding, FindingStatus, ReportContext, RunResult } from '../types.ts';
 
 type Paint = (text: string) => string;
@@ -15,37 +17,38 @@ export function formatText(result: RunResult, context: ReportContext): string {
   };
   const lines: string[] = [];
   for (const [file, findings] of groupByFile(result.findings)) {
-    lines.push(colors.underline(file));
+    lines.push(colors.underline(printable(file)));
     for (const finding of findings) {
       const position = colors.dim(`${finding.line}:${finding.column}`.padEnd(8));
       const status = statusPaint[finding.status](finding.status.padEnd(12));
-      lines.push(`  ${position} ${status} ${colors.bold(finding.kind.padEnd(12))} ${finding.message}`);
+      lines.push(`  ${position} ${status} ${colors.bold(finding.kind.padEnd(12))} ${printable(finding.message)}`);
       if (finding.certificate) {
         const cert = finding.certificate;
         const expiry = cert.expired ? colors.red(`expired ${cert.notAfter.slice(0, 10)}`) : `valid until ${cert.notAfter.slice(0, 10)}`;
         const abandoned = cert.abandonedRoot ? colors.red('; a root WeChat no longer uses') : '';
-        lines.push(`  ${' '.repeat(8)} ${colors.dim(`pins ${cert.file}: ${commonName(cert.subject)}, ${expiry}${abandoned}`)}`);
+        lines.push(`  ${' '.repeat(8)} ${colors.dim(`pins ${printable(cert.file)}: ${printable(commonName(cert.subject))}, ${expiry}${abandoned}`)}`);
       }
     }
     lines.push('');
   }
   if (result.errors.length > 0) {
     lines.push(colors.red('Files left alone:'));
-    for (const error of result.errors) lines.push(`  ${error.file}: ${error.message}`);
+    for (const error of result.errors) lines.push(`  ${printable(error.file)}: ${printable(error.message)}`);
     lines.push('');
   }
   if (result.unusedCertificates.length > 0) {
     lines.push(`No scanned code reads these certificate files any more (kept; delete them once nothing else needs them):`);
-    for (const file of result.unusedCertificates) lines.push(`  ${file}`);
+    for (const file of result.unusedCertificates) lines.push(`  ${printable(file)}`);
     lines.push('');
   }
   lines.push(summaryLine(result, colors));
-  const status = result.summary.byStatus;
+  const fixable = (kind: Finding['kind']): number => result.findings.filter((finding) => finding.kind === kind && finding.status === 'fixable').length;
   lines.push(
     nextStep(result.command, {
-      fixable: status.fixable,
-      review: status['needs-review'],
-      insecure: result.findings.filter((finding) => finding.kind === 'insecure-tls' && finding.status === 'fixable').length,
+      fixablePins: fixable('pinned-ca'),
+      review: result.summary.byStatus['needs-review'],
+      insecure: fixable('insecure-tls'),
+      errors: result.errors.length,
       dryRun: result.dryRun,
     }),
   );

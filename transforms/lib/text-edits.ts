@@ -1,5 +1,6 @@
 // Cutting exact ranges out of source text, line-aware, so that the user's formatting, comments and
 // line endings survive everything the fix does not remove. No AST is reprinted.
+import { lineStarts, offsetAt } from '../../src/line-starts.ts';
 
 export interface Cut {
   start: number;
@@ -94,12 +95,29 @@ function collapseBlankLinesAt(text: string, join: number): string {
 
 /**
  * Offsets into the original text from recast's line/column positions. recast parses a normalised
- * copy of the source (CRLF becomes LF; leading tabs count `tabWidth` columns), so a node's `start`
- * is not an offset into the file. Parsed with tabWidth 1, a column is the character index in its
- * line, and lines split at LF are the same in both texts.
+ * copy of the source, so a node's `start` is not an offset into the file: every line break becomes
+ * \n, and each line's indentation is reprinted as spaces, one per column it spans. Parsed with
+ * tabWidth 1, a tab spans one column, like a space; a vertical tab, form feed or U+FEFF spans none,
+ * so on a line indented with one the columns after it are short by one each. Lines are counted as
+ * the parsers count them (line-starts.ts), never by \n alone.
  */
 export function offsetMapper(text: string): (position: { line: number; column: number }) => number {
-  const lineStarts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
-  return ({ line, column }) => (lineStarts[line - 1] ?? text.length) + column;
+  const starts = lineStarts(text);
+  // Per line, how many indentation characters recast counted as no column; -1 while unknown.
+  const missing = new Int32Array(starts.length).fill(-1);
+  const missingOn = (line: number): number => {
+    if (missing[line - 1] !== -1) return missing[line - 1]!;
+    let count = 0;
+    for (let index = starts[line - 1]!; index < text.length; index++) {
+      const char = text[index]!;
+      if (char === '\v' || char === '\f' || char === '\uFEFF') count++;
+      else if (!/\s/.test(char) || char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029') break;
+    }
+    missing[line - 1] = count;
+    return count;
+  };
+  return ({ line, column }) => {
+    if (line < 1 || line > starts.length) return text.length + column;
+    return offsetAt(starts, line, column) + missingOn(line);
+  };
 }
