@@ -13,7 +13,7 @@ import { formatBytes, type SourceText } from './read.ts';
 
 export type FixOutcome = { file: string; after: string } | { file: string; error: string };
 
-type Parser = 'babel' | 'flow' | 'ts' | 'tsx';
+type Parser = 'babel' | 'babel-decorators' | 'flow' | 'ts' | 'tsx';
 
 /** jscodeshift's parser for a file: by extension, and Flow's own for a JS file marked `@flow`. */
 export function parserFor(file: string, text = ''): Parser {
@@ -24,10 +24,30 @@ export function parserFor(file: string, text = ''): Parser {
 
 const require = createRequire(import.meta.url);
 
+type ParserObject = { parse(source: string): unknown };
+
 /** jscodeshift's own parser objects, the ones its transforms parse with. */
-function parserOf(name: Parser): { parse(source: string): unknown } {
-  const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(source: string): unknown };
+function parserOf(name: Parser): ParserObject {
+  if (name === 'babel-decorators') return decoratorsParser();
+  const getParser = require('jscodeshift/src/getParser') as (name: string) => ParserObject;
   return getParser(name);
+}
+
+/**
+ * jscodeshift's Babel options reject a decorator before `export` (`@Module(…) export class …`, as
+ * NestJS code has it). For a JavaScript file they refuse, the same options with the legacy decorators
+ * plugin, which takes decorators in either place.
+ */
+function decoratorsParser(): ParserObject {
+  const factory = require('jscodeshift/parser/babylon.js') as (options?: object) => ParserObject;
+  const plugins = [
+    ['flow', { all: true }], 'flowComments', 'jsx', 'asyncGenerators', 'bigInt', 'classProperties', 'classPrivateProperties',
+    'classPrivateMethods', 'decorators-legacy', 'doExpressions', 'dynamicImport', 'exportDefaultFrom', 'exportNamespaceFrom',
+    'functionBind', 'functionSent', 'importMeta', 'logicalAssignment', 'nullishCoalescingOperator', 'numericSeparator',
+    'objectRestSpread', 'optionalCatchBinding', 'optionalChaining', ['pipelineOperator', { proposal: 'minimal' }], 'throwExpressions',
+  ];
+  const options = { sourceType: 'module', allowImportExportEverywhere: true, allowReturnOutsideFunction: true, startLine: 1, tokens: true, plugins };
+  return factory(options);
 }
 
 /**
@@ -48,11 +68,19 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
       error: `not fixed: ${formatBytes(bytes)} is over the ${formatBytes(MAX_FIX_BYTES)} the fix parses (its parser needs about 1.3 GB per MB); remove the pin by hand, or in the source this file is built from`,
     };
   }
+  const parser = parserFor(source.file, source.text);
+  const first = await fixWith(source, findings, parser);
+  // A JavaScript file Babel's default options refuse (decorators before `export`): once more, with legacy decorators.
+  if ('error' in first && parser === 'babel' && /decorator/i.test(first.error)) return fixWith(source, findings, 'babel-decorators');
+  return first;
+}
+
+async function fixWith(source: SourceText, findings: readonly RawFinding[], parser: Parser): Promise<FixOutcome> {
   const [{ default: jscodeshift }, { default: transform }] = await Promise.all([
     import('jscodeshift'),
     import('../transforms/remove-pinned-ca.ts'),
   ]);
-  const j = jscodeshift.withParser(parserFor(source.file, source.text));
+  const j = jscodeshift.withParser(parser === 'babel-decorators' ? (decoratorsParser() as never) : parser);
   const api: API = { jscodeshift: j, j, stats: () => undefined, report: () => undefined };
   const fileInfo: FileInfo = { path: source.file, source: source.text };
   const targets: RemovalTarget[] = findings.map((finding) => ({ ...finding.removal }));
@@ -66,7 +94,7 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
     if (wrong) return { file: source.file, error: `${wrong}; nothing written` };
     try {
       // The parser alone: recast's wrapping adds nothing to the question "does it parse?".
-      parserOf(parserFor(source.file, source.text)).parse(output);
+      parserOf(parser).parse(output);
     } catch (error) {
       return { file: source.file, error: `the fixed text does not parse (${(error as Error).message}); nothing written` };
     }

@@ -28,6 +28,7 @@ const CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 interface CaseSpec {
   fixArgs?: { fixInsecure?: boolean; hosts?: string[] };
   findings: Array<{ status: string }>;
+  scanGap?: string;
 }
 
 interface Case {
@@ -58,6 +59,8 @@ function discoverCases(): Case[] {
     .flatMap((name) => {
       const spec = JSON.parse(readFileSync(path.join(CORPUS, name, 'case.json'), 'utf8')) as CaseSpec;
       if (!spec.findings.some((finding) => finding.status === 'fixable' || finding.status === 'needs-review')) return [];
+      // A case whose scan waits on a stage outside the scanner (corpus README) has no verdict to keep yet.
+      if (spec.scanGap) return [];
       const options = { hosts: spec.fixArgs?.hosts ?? [], fixInsecure: spec.fixArgs?.fixInsecure ?? false };
       return [{ name, project: readProject(path.join(CORPUS, name, 'input')), options }];
     });

@@ -30,7 +30,8 @@ function filesUnder(folder: string): Map<string, string> {
 function render(value: Value): string {
   switch (value.kind) {
     case 'string':
-      return JSON.stringify(value.parts.map((part) => ('text' in part ? part.text : '…')).join('')).replace(/…+/g, '…');
+      // The fixtures' own folder prints as <values>, wherever the checkout is.
+      return JSON.stringify(value.parts.map((part) => ('text' in part ? part.text : '…')).join('').split(FIXTURES).join('<values>/')).replace(/…+/g, '…');
     case 'primitive':
       return typeof value.value === 'number' && Number.isNaN(value.value) ? 'number' : String(value.value);
     case 'unknown':

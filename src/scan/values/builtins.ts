@@ -8,7 +8,7 @@ import { type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { argumentAt, callCallbacks } from './calls.ts';
 import { concatenate, elementsOf } from './evaluate.ts';
-import { basesKey, readField, readPath, writeField } from './fields.ts';
+import { basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
 import { TAIL, fieldOf } from './heap.ts';
 import {
   UNDEFINED,
@@ -405,11 +405,8 @@ const assign: Operation = (context) => {
 function copyFields(context: OperationContext, targets: ValueSet, sources: ValueSet): void {
   for (const source of sources) {
     if (source.kind === 'object') {
-      for (const [key, values] of source.object.fields) writeField(context.a, targets, key, values, context.call);
+      for (const [key, values] of ownEntries(context.a, source.object, context.call)) writeField(context.a, targets, key, values, context.call);
       if (source.object.anyKey.size > 0) writeField(context.a, targets, undefined, source.object.anyKey, context.call);
-      if (source.object.kind !== 'literal' && source.object.kind !== 'array') {
-        writeField(context.a, targets, undefined, readField(context.a, [source], undefined, context.call), context.call);
-      }
     } else if (source.kind === 'unknown') {
       writeField(context.a, targets, undefined, ValueSet.of(unknown(source.reason, context.call)), context.call);
     }

@@ -6,7 +6,7 @@ import { isClientGlobal, rootOfModule } from '../clients.ts';
 import { isFunctionLike, isProcessEnv, isStatic, propertyNameText, skipOuter } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { evaluateCall } from './calls.ts';
-import { basesKey, readField } from './fields.ts';
+import { basesKey, ownEntries, readField } from './fields.ts';
 import {
   SOME_NUMBER,
   UNDEFINED,
@@ -389,9 +389,8 @@ function objectLiteral(a: Analysis, node: ts.ObjectLiteralExpression): ValueSet 
     if (ts.isSpreadAssignment(property)) {
       for (const source of a.evaluate(property.expression)) {
         if (source.kind === 'object') {
-          for (const [key, values] of source.object.fields) add(key, values);
+          for (const [key, values] of ownEntries(a, source.object, property)) add(key, values);
           a.write(object.anyKey, source.object.anyKey);
-          if (source.object.kind !== 'literal' && source.object.kind !== 'array') a.write(object.anyKey, readField(a, [source], undefined, property));
         } else if (source.kind === 'unknown' || source.kind === 'api') {
           a.write(object.anyKey, [unknown(source.kind === 'unknown' ? source.reason : 'module', property.expression)]);
         }

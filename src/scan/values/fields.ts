@@ -20,6 +20,23 @@ export function readField(a: Analysis, values: Iterable<Value>, key: string | un
   return result;
 }
 
+/**
+ * What copying an object copies (a spread, Object.assign): its own fields, by name; for a module
+ * namespace, its exports; for an enum, its members. Values under unknown keys stay under unknown keys.
+ */
+export function ownEntries(a: Analysis, object: AbstractObject, at: ts.Node): Array<[string, ValueSet]> {
+  const entries = [...object.fields.entries()];
+  if (object.kind === 'module') {
+    for (const name of exportNames(object.node as ts.SourceFile)) entries.push([name, readModuleExport(a, object.node as ts.SourceFile, name, at)]);
+  } else if (object.kind === 'statics' && ts.isEnumDeclaration(object.node)) {
+    for (const member of object.node.members) {
+      const name = propertyNameText(member.name);
+      if (name !== undefined) entries.push([name, enumMember(a, member)]);
+    }
+  }
+  return entries;
+}
+
 /** Reads a property path (`['https', 'certificateAuthority']`) through every value. */
 export function readPath(a: Analysis, values: Iterable<Value>, path: readonly string[], at: ts.Node): ValueSet {
   let current = ValueSet.of(...values);

@@ -10,7 +10,7 @@ import type { Analysis } from './analysis.ts';
 import { bindParameters, construct, type Args } from './calls.ts';
 import { readPath } from './fields.ts';
 import { ValueSet, type Value } from './lattice.ts';
-import { isEsModule, readModuleExport } from './modules.ts';
+import { exportNames, isEsModule, readModuleExport } from './modules.ts';
 
 const FRAMEWORKS = CLIENT_FAMILIES.flatMap((family) => (family.framework ? [{ module: Object.keys(family.modules)[0]!, model: family.framework }] : []));
 
@@ -48,7 +48,11 @@ function invoke(a: Analysis, at: ts.Node, exports: ValueSet, call: EntryCall, mo
 
 /** What a framework gets by loading a file: `module.exports`, or an ES module's default export. */
 function exportsOf(a: Analysis, file: ts.SourceFile): ValueSet {
-  return isEsModule(file) ? readModuleExport(a, file, 'default', file) : a.moduleValueOf(file);
+  if (!isEsModule(file)) return a.moduleValueOf(file);
+  // `export default …`, or named exports (`export const wechat = …`) read as one object.
+  const values = readModuleExport(a, file, 'default', file);
+  if (exportNames(file).some((name) => name !== 'default')) values.add({ kind: 'object', object: a.moduleObjectOf(file) });
+  return values;
 }
 
 /** One of the values a framework hands over (`app`, `ctx`), as an API value of its module. */

@@ -1,0 +1,204 @@
+// Where a bare module specifier leads inside the scanned tree: a workspace package
+// (`require('@acme/wechat-config')` in an npm/yarn/pnpm monorepo, its `exports`, `main` or index) or
+// a TypeScript path alias (`@config/*` from tsconfig `paths`, `baseUrl`). No node_modules is read: a
+// package is found by its name in a package.json of the tree. Text in, paths out; run.ts reads the files.
+import path from 'node:path';
+
+/** package.json, tsconfig/jsconfig and pnpm-workspace.yaml files of the tree: absolute path → text. */
+export type Manifests = ReadonlyMap<string, string>;
+
+const SOURCE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
+/** `exports` conditions in the order a Node program that requires or imports the package meets them. */
+const CONDITIONS = ['source', 'import', 'require', 'node', 'module', 'default', 'types'];
+
+interface PackageInfo {
+  directory: string;
+  manifest: Record<string, unknown>;
+}
+
+interface PathAliases {
+  directory: string;
+  baseUrl: string | undefined;
+  paths: ReadonlyArray<[pattern: string, targets: string[]]>;
+}
+
+export class WorkspaceResolver {
+  private readonly packages = new Map<string, PackageInfo>();
+  private readonly aliases: PathAliases[] = [];
+
+  constructor(
+    manifests: Manifests,
+    private readonly known: ReadonlySet<string>,
+  ) {
+    for (const [file, text] of manifests) {
+      const name = path.basename(file);
+      if (name === 'package.json') this.addPackage(file, text);
+      else if (/^(?:tsconfig.*|jsconfig)\.json$/.test(name)) this.addAliases(file, text, manifests);
+    }
+    // Longest folder first: the nearest tsconfig wins.
+    this.aliases.sort((a, b) => b.directory.length - a.directory.length);
+  }
+
+  /** True when nothing here can resolve anything (most projects): callers skip the work. */
+  get empty(): boolean {
+    return this.packages.size === 0 && this.aliases.length === 0;
+  }
+
+  /** The file a bare specifier leads to from `from`, or undefined (an npm module, or not in the tree). */
+  resolve(specifier: string, from: string): string | undefined {
+    if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+    return this.viaAliases(specifier, from) ?? this.viaPackages(specifier);
+  }
+
+  private addPackage(file: string, text: string): void {
+    const manifest = parseJson(text);
+    if (!manifest || typeof manifest['name'] !== 'string' || file.includes(`${path.sep}node_modules${path.sep}`)) return;
+    this.packages.set(manifest['name'], { directory: path.dirname(file), manifest });
+  }
+
+  private addAliases(file: string, text: string, manifests: Manifests): void {
+    const options = compilerOptionsOf(file, text, manifests, 0);
+    if (!options.paths && !options.baseUrl) return;
+    this.aliases.push({
+      directory: path.dirname(file),
+      baseUrl: options.baseUrl,
+      paths: Object.entries(options.paths ?? {}).map(([pattern, targets]) => [pattern, targets.map((target) => path.resolve(options.pathsBase, target))]),
+    });
+  }
+
+  private viaAliases(specifier: string, from: string): string | undefined {
+    const config = this.aliases.find((item) => from.startsWith(item.directory + path.sep));
+    if (!config) return undefined;
+    for (const [pattern, targets] of config.paths) {
+      const star = pattern.indexOf('*');
+      const matched = star < 0 ? (specifier === pattern ? '' : undefined) : matchWildcard(specifier, pattern.slice(0, star), pattern.slice(star + 1));
+      if (matched === undefined) continue;
+      for (const target of targets) {
+        const found = this.file(target.replace('*', matched));
+        if (found) return found;
+      }
+    }
+    return config.baseUrl ? this.file(path.resolve(config.baseUrl, specifier)) : undefined;
+  }
+
+  private viaPackages(specifier: string): string | undefined {
+    const parts = specifier.split('/');
+    const nameLength = specifier.startsWith('@') ? 2 : 1;
+    const info = this.packages.get(parts.slice(0, nameLength).join('/'));
+    if (!info) return undefined;
+    const subpath = parts.slice(nameLength).join('/');
+    const exported = exportTarget(info.manifest['exports'], subpath === '' ? '.' : `./${subpath}`);
+    for (const target of exported) {
+      const found = this.file(path.resolve(info.directory, target));
+      if (found) return found;
+    }
+    if (subpath !== '') return this.file(path.resolve(info.directory, subpath));
+    for (const field of ['source', 'module', 'main']) {
+      const target = info.manifest[field];
+      if (typeof target === 'string') {
+        const found = this.file(path.resolve(info.directory, target));
+        if (found) return found;
+      }
+    }
+    return this.file(path.join(info.directory, 'index'));
+  }
+
+  /** A file of the tree at `stem`, with the extensions Node and TypeScript try; `.js` may name a `.ts`. */
+  private file(stem: string): string | undefined {
+    for (const base of [stem, stem.replace(/\.(m|c)?js$/, '')]) {
+      for (const suffix of SOURCE_SUFFIXES) if (this.known.has(base + suffix)) return base + suffix;
+    }
+    return undefined;
+  }
+}
+
+function matchWildcard(specifier: string, prefix: string, suffix: string): string | undefined {
+  if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) return undefined;
+  return specifier.slice(prefix.length, specifier.length - suffix.length);
+}
+
+/** The targets a package's `exports` gives a subpath, in condition order (`"./*"` patterns included). */
+function exportTarget(exports: unknown, subpath: string): string[] {
+  if (exports === undefined || exports === null) return [];
+  if (typeof exports === 'string') return subpath === '.' ? [exports] : [];
+  if (Array.isArray(exports)) return exports.flatMap((item) => exportTarget(item, subpath));
+  if (typeof exports !== 'object') return [];
+  const entries = Object.entries(exports as Record<string, unknown>);
+  // Either a map of subpaths ("./x") or, for ".", a map of conditions.
+  if (entries.every(([key]) => !key.startsWith('.'))) return subpath === '.' ? conditionTargets(exports) : [];
+  for (const [key, value] of entries) {
+    if (key === subpath) return conditionTargets(value);
+    const star = key.indexOf('*');
+    const matched = star < 0 ? undefined : matchWildcard(subpath, key.slice(0, star), key.slice(star + 1));
+    if (matched !== undefined) return conditionTargets(value).map((target) => target.replace('*', matched));
+  }
+  return [];
+}
+
+function conditionTargets(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(conditionTargets);
+  if (!value || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const keys = [...CONDITIONS.filter((key) => key in record), ...Object.keys(record).filter((key) => !CONDITIONS.includes(key))];
+  return keys.flatMap((key) => conditionTargets(record[key]));
+}
+
+interface CompilerOptions {
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
+  /** The folder of the config that declared `paths`. */
+  pathsFrom: string;
+  /** Where `paths` targets are relative to: the baseUrl in effect, else pathsFrom. */
+  pathsBase: string;
+}
+
+/** compilerOptions.baseUrl and paths, following `extends` to configs of the tree. */
+function compilerOptionsOf(file: string, text: string, manifests: Manifests, depth: number): CompilerOptions {
+  const config = parseJson(stripJsonComments(text)) ?? {};
+  const directory = path.dirname(file);
+  let inherited: CompilerOptions = { pathsFrom: directory, pathsBase: directory };
+  const extendsValue = config['extends'];
+  if (typeof extendsValue === 'string' && extendsValue.startsWith('.') && depth < 8) {
+    const parent = path.resolve(directory, extendsValue.endsWith('.json') ? extendsValue : `${extendsValue}.json`);
+    const parentText = manifests.get(parent);
+    if (parentText !== undefined) inherited = compilerOptionsOf(parent, parentText, manifests, depth + 1);
+  }
+  const options = (config['compilerOptions'] ?? {}) as Record<string, unknown>;
+  const baseUrl = typeof options['baseUrl'] === 'string' ? path.resolve(directory, options['baseUrl']) : inherited.baseUrl;
+  const ownPaths = options['paths'] && typeof options['paths'] === 'object' ? (options['paths'] as Record<string, string[]>) : undefined;
+  const pathsFrom = ownPaths ? directory : inherited.pathsFrom;
+  return { baseUrl, paths: ownPaths ?? inherited.paths, pathsFrom, pathsBase: baseUrl ?? pathsFrom };
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** tsconfig files allow comments and trailing commas; strings are kept as they are. */
+function stripJsonComments(text: string): string {
+  let out = '';
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '"') {
+      const start = index++;
+      while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+      out += text.slice(start, ++index);
+    } else if (text.startsWith('//', index)) {
+      while (index < text.length && text[index] !== '\n') index++;
+    } else if (text.startsWith('/*', index)) {
+      const end = text.indexOf('*/', index + 2);
+      index = end < 0 ? text.length : end + 2;
+    } else {
+      out += char;
+      index++;
+    }
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
