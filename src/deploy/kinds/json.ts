@@ -9,7 +9,9 @@ export function parseJson(file: string, text: string): { source: ts.SourceFile; 
     JSON.parse(text);
   } catch (error) {
     const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    throw new ParseError(`not valid JSON: ${(error as Error).message.replace(/ \(line \d+ column \d+\)$/, '')}`, position === undefined ? undefined : Number(position));
+    // The place is given as (line:column) by the caller; V8's "at position N (line L column C)" goes.
+    const message = (error as Error).message.replace(/ in JSON at position \d+.*$/, '');
+    throw new ParseError(`not valid JSON: ${message}`, position === undefined ? undefined : Number(position));
   }
   const source = ts.parseJsonText(file, text);
   return { source, root: source.statements[0]?.expression };
