@@ -1,4 +1,5 @@
-// The only place that lists files: expands the user's paths into the JS/TS files to read.
+// The only place that lists files: expands the user's paths into the JS/TS files to read, and the
+// deployment files (package.json, .env, Dockerfile, Compose, pm2, Kubernetes YAML) to read beside them.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
@@ -51,16 +52,40 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
     const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
-    const files = options.only ? await filterListed(absolute, options.only, ignore) : await walk(absolute, ignore);
+    const isSource = (file: string): boolean => SOURCE_FILE.test(file);
+    const files = options.only ? await filterListed(absolute, options.only, ignore, isSource) : await walk(absolute, [SOURCE_GLOB], ignore);
     for (const file of files) found.add(path.normalize(file));
   }
   return [...found].sort();
 }
 
-/** Every source file under `folder`, .gitignore files honoured, nested ones too (globby walks). */
-async function walk(folder: string, ignore: string[]): Promise<string[]> {
+/**
+ * The deployment files under the paths (deploy/files.ts says which names), by the same rules as
+ * discoverFiles: .gitignore honoured, node_modules never entered, --ignore and test globs applied, a
+ * file named explicitly always taken. `.env` files are found though dot folders (.git) are still not
+ * entered: a glob segment that starts with a dot matches dotfiles without globby's `dot` option.
+ */
+export async function discoverDeploymentFiles(options: DiscoverOptions): Promise<string[]> {
+  const { DEPLOYMENT_GLOBS, deploymentKindOf } = await import('./deploy/files.ts');
+  const isDeployment = (file: string): boolean => deploymentKindOf(file) !== undefined;
+  const found = new Set<string>();
+  for (const given of options.paths) {
+    const absolute = path.resolve(options.cwd, given);
+    if ((await statKind(absolute, given)) === 'file') {
+      if (isDeployment(absolute) && (!options.only || options.only.has(absolute))) found.add(absolute);
+      continue;
+    }
+    const ignore = ['**/node_modules/**', ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
+    const files = options.only ? await filterListed(absolute, options.only, ignore, isDeployment) : await walk(absolute, DEPLOYMENT_GLOBS, ignore);
+    for (const file of files) if (isDeployment(file)) found.add(path.normalize(file));
+  }
+  return [...found].sort();
+}
+
+/** Every file matching `patterns` under `folder`, .gitignore files honoured, nested ones too (globby walks). */
+async function walk(folder: string, patterns: readonly string[], ignore: string[]): Promise<string[]> {
   const { globby } = await import('globby');
-  const found = await globby([SOURCE_GLOB, GITIGNORE_GLOB], { cwd: folder, absolute: true, ignore, dot: false, followSymbolicLinks: false });
+  const found = await globby([...patterns, GITIGNORE_GLOB], { cwd: folder, absolute: true, ignore, dot: false, followSymbolicLinks: false });
   const gitignores = found.filter((file) => path.basename(file) === '.gitignore');
   const sources = found.filter((file) => path.basename(file) !== '.gitignore');
   if (gitignores.length === 0) return sources;
@@ -72,11 +97,11 @@ async function walk(folder: string, ignore: string[]): Promise<string[]> {
  * --staged: the listed files under `folder` that pass the same filters. Staged files are tracked, so
  * .gitignore has no say; a glob matcher is enough, and a pre-commit run skips globby's start-up.
  */
-async function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[]): Promise<string[]> {
+async function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[], wanted: (file: string) => boolean): Promise<string[]> {
   const { default: picomatch } = await import('picomatch');
   const ignored = picomatch(ignore, { dot: true });
   return [...listed].filter((file) => {
-    if (!file.startsWith(folder + path.sep) || !SOURCE_FILE.test(file)) return false;
+    if (!file.startsWith(folder + path.sep) || !wanted(file)) return false;
     return !ignored(path.relative(folder, file).split(path.sep).join('/'));
   });
 }

@@ -1,5 +1,7 @@
 // Which file names each kind of deployment file covers, and the cheap gate in front of the parsers.
-// Data only, no parser: discovery imports it on every run, the parsers load only when a file passes.
+// No parser here: discovery imports it on every run, the parsers load only when a file passes.
+import path from 'node:path';
+import picomatch from 'picomatch';
 import type { DeploymentSource } from './types.ts';
 
 export interface DeploymentFileNames {
@@ -26,6 +28,22 @@ export const DEPLOYMENT_FILE_NAMES: readonly DeploymentFileNames[] = [
   // shapes that set a container's environment. A lock file is YAML too, large, and never holds them.
   { id: 'kubernetes', names: ['*.yaml', '*.yml'], except: ['pnpm-lock.yaml'] },
 ];
+
+const MATCHERS = DEPLOYMENT_FILE_NAMES.map(({ id, names, except }) => ({
+  id,
+  matches: picomatch([...names], { dot: true }),
+  excluded: picomatch([...(except ?? [])], { dot: true }),
+}));
+
+/** Which kind of deployment file a path is, by its base name; undefined for any other file. */
+export function deploymentKindOf(file: string): DeploymentSource | undefined {
+  const name = path.basename(file);
+  const matcher = MATCHERS.find((candidate) => candidate.matches(name));
+  return matcher && !matcher.excluded(name) ? matcher.id : undefined;
+}
+
+/** Globs for discovery: every name any kind reads, below any folder. */
+export const DEPLOYMENT_GLOBS: readonly string[] = DEPLOYMENT_FILE_NAMES.flatMap(({ names }) => names.map((name) => `**/${name}`));
 
 /**
  * Could this text set a variable or option the reader reports? A file that names none of them is not

@@ -5,10 +5,8 @@
 //
 // One module per kind of file (kinds/), each with its meta and a real parser for its format; which file
 // names a kind reads is data (files.ts). A file that names no TLS variable is not parsed at all.
-import path from 'node:path';
-import picomatch from 'picomatch';
 import type { FileError } from '../types.ts';
-import { DEPLOYMENT_FILE_NAMES, mayHoldDeploymentSetting } from './files.ts';
+import { deploymentKindOf, mayHoldDeploymentSetting } from './files.ts';
 import { compose } from './kinds/compose.ts';
 import { dockerfile } from './kinds/dockerfile.ts';
 import { dotenv } from './kinds/dotenv.ts';
@@ -17,26 +15,14 @@ import { packageJson } from './kinds/package-json.ts';
 import { pm2 } from './kinds/pm2.ts';
 import { type Position, positionsOf } from './positions.ts';
 import { DISABLING_VARIABLE, classify } from './variables.ts';
-import { type DeploymentKind, type DeploymentScan, type DeploymentSetting, type DeploymentSource, type Found, ParseError, type TrustStoreNote } from './types.ts';
+import { type DeploymentKind, type DeploymentScan, type DeploymentSetting, type Found, ParseError, type TrustStoreNote } from './types.ts';
 
-export { DEPLOYMENT_FILE_NAMES, mayHoldDeploymentSetting } from './files.ts';
+export { DEPLOYMENT_FILE_NAMES, deploymentKindOf, mayHoldDeploymentSetting } from './files.ts';
 export type { DeploymentScan, DeploymentSetting, DeploymentSource, TrustStoreNote, TrustStoreOption } from './types.ts';
 
 export const DEPLOYMENT_KINDS: readonly DeploymentKind[] = [packageJson, dotenv, dockerfile, compose, pm2, kubernetes];
 
 const BY_ID = new Map(DEPLOYMENT_KINDS.map((kind) => [kind.meta.id, kind]));
-const MATCHERS = DEPLOYMENT_FILE_NAMES.map(({ id, names, except }) => ({
-  id,
-  matches: picomatch(names as string[], { dot: true }),
-  excluded: except ? picomatch(except as string[], { dot: true }) : () => false,
-}));
-
-/** Which kind of deployment file a path is, by its base name (the first kind in DEPLOYMENT_FILE_NAMES that claims it). */
-export function deploymentKindOf(file: string): DeploymentSource | undefined {
-  const name = path.basename(file);
-  const matcher = MATCHERS.find((candidate) => candidate.matches(name));
-  return matcher && !matcher.excluded(name) ? matcher.id : undefined;
-}
 
 /**
  * The settings in these files (absolute path → text, BOM removed). Files that are no deployment file,
