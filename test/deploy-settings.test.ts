@@ -139,6 +139,8 @@ describe('.env files', () => {
     assert.deepEqual(settings({ '.env': `# ${SETTING}=0\n` }), []);
     assert.deepEqual(settings({ '.env': `CERT="-----BEGIN\n${SETTING}=0\n-----END"\nA=1\n` }), []);
     assert.deepEqual(settings({ '.env': `${SETTING}=0\n${SETTING}=1\n` }), []);
+    // The text of a multi-line value does not override a definition above it.
+    assert.deepEqual(settings({ '.env': `${SETTING}=0\nNOTE="was:\n${SETTING}=1\n"\n` }), ['.env 1:1-1:31']);
     assert.deepEqual(settings({ '.env': `${SETTING}=false\n` }), []);
     assert.deepEqual(settings({ '.env': `${SETTING}=00\n` }), []);
   });
@@ -170,8 +172,8 @@ describe('Dockerfiles', () => {
       `export ${SETTING}=0`,
       'node scripts/warm.js',
       'EOF',
-      'RUN cat <<EOF > /app/.env.copy',
-      `${SETTING}=0`,
+      'RUN cat <<EOF > /app/later.sh',
+      `${SETTING}=0 node a.js`,
       'EOF',
     ].join('\n');
     assert.deepEqual(settings({ 'worker.Dockerfile': text }), [
@@ -251,6 +253,11 @@ describe('Compose files', () => {
       `      ${SETTING}: "1"`,
     ].join('\n');
     assert.deepEqual(settings({ 'compose.yaml': text }), ['compose.yaml 2:3-2:36']);
+  });
+
+  test('a service that merges the anchor and overrides the variable has no setting', () => {
+    const text = ['x-env: &env', `  ${SETTING}: "0"`, 'services:', '  safe:', '    environment:', '      <<: *env', `      ${SETTING}: "1"`].join('\n');
+    assert.deepEqual(settings({ 'compose.yaml': text }), []);
   });
 
   test('an anchor no service uses is no setting', () => {
@@ -388,6 +395,21 @@ describe('Kubernetes manifests', () => {
     assert.deepEqual(settings({ 'config.yml': text }), ['config.yml 4:3-4:36', 'config.yml 9:3-9:36', 'config.yml 11:3-11:37']);
     const values = ['common: &tls', `  - name: ${SETTING}`, '    value: "0"', 'api:', '  extraEnv: *tls', 'worker:', '  env:', `    ${SETTING}: "0"`].join('\n');
     assert.deepEqual(settings({ 'chart/values.yaml': values }), ['chart/values.yaml 2:5-3:15', 'chart/values.yaml 8:5-8:38']);
+  });
+
+  test('$(NAME) is expanded from the entries above it; an unknown one stays as written', () => {
+    const text = [
+      'kind: Pod',
+      'spec:',
+      '  containers:',
+      '    - env:',
+      '        - { name: TLS, value: "0" }',
+      `        - { name: ${SETTING}, value: "$(TLS)" }`,
+      `        - { name: ${SETTING}, value: "$(LATER)" }`,
+      '        - { name: LATER, value: "0" }',
+      `        - { name: ${SETTING}, value: "$$(TLS)" }`,
+    ].join('\n');
+    assert.deepEqual(settings({ 'pod.yaml': text }), ['pod.yaml 6:13-6:64']);
   });
 
   test('not settings: "1", "false", a $(VAR) reference, valueFrom', () => {

@@ -4,7 +4,8 @@
 //   env: { NAME: "0" }                    the map form charts use under env / extraEnv / environment
 //   kind: ConfigMap, data: { NAME: "0" }  read into containers with envFrom
 //   kind: Secret, stringData / data (base64)
-// `$(OTHER)` in a value is expanded by Kubernetes from the container's other variables: unknown here.
+// In an env list, `$(OTHER)` is expanded from the entries above it, as Kubernetes does (an unknown
+// reference stays as written, `$$` is a `$`).
 import { type Node, isMap, isScalar, isSeq } from 'yaml';
 import type { DeploymentKind, Found } from '../types.ts';
 import { type Entry, entries, get, keyOf, parseYaml, rangeOf, resolve, scalarText, type YamlDocument } from './yaml.ts';
@@ -38,9 +39,13 @@ function walk(document: YamlDocument, node: unknown, seen: Set<Node>, found: Fou
   if (!current || seen.has(current)) return;
   seen.add(current);
   if (isSeq(current)) {
+    const earlier = new Map<string, string>();
     for (const item of current.items) {
-      const variable = envVar(document, item);
-      if (variable) found.push(variable);
+      const variable = envVar(document, item, earlier);
+      if (variable) {
+        found.push(variable);
+        if (variable.value !== undefined) earlier.set(variable.variable, variable.value);
+      }
       walk(document, item, seen, found);
     }
   } else if (isMap(current)) {
@@ -52,7 +57,7 @@ function walk(document: YamlDocument, node: unknown, seen: Set<Node>, found: Fou
 }
 
 /** `{ name: NAME, value: "…" }`: the span starts at `name` (its line is the finding's) and ends after the value. */
-function envVar(document: YamlDocument, item: unknown): Found | undefined {
+function envVar(document: YamlDocument, item: unknown, earlier: ReadonlyMap<string, string>): (Found & { type: 'env' }) | undefined {
   const fields = entries(document, item);
   const name = fields.find((entry) => keyOf(entry) === 'name');
   const value = fields.find((entry) => keyOf(entry) === 'value');
@@ -60,7 +65,9 @@ function envVar(document: YamlDocument, item: unknown): Found | undefined {
   if (!name || !value || variable === undefined) return undefined;
   const { start } = rangeOf(name);
   const end = Math.max(rangeOf(name).end, rangeOf(value).end);
-  return { type: 'env', variable, value: kubernetesValue(scalarText(document, value.value)), start, end };
+  const text = scalarText(document, value.value);
+  const expanded = text?.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (reference, name?: string) => (name === undefined ? '$' : (earlier.get(name) ?? reference)));
+  return { type: 'env', variable, value: expanded, start, end };
 }
 
 function mapSettings(document: YamlDocument, node: unknown, decode: (value: string) => string = (value) => value): Found[] {
@@ -68,10 +75,6 @@ function mapSettings(document: YamlDocument, node: unknown, decode: (value: stri
     .filter((entry: Entry) => isScalar(resolve(document, entry.value)))
     .map((entry) => {
       const value = scalarText(document, entry.value);
-      return { type: 'env', variable: keyOf(entry), value: kubernetesValue(value === undefined ? undefined : decode(value)), ...rangeOf(entry) };
+      return { type: 'env', variable: keyOf(entry), value: value === undefined ? undefined : decode(value), ...rangeOf(entry) };
     });
-}
-
-function kubernetesValue(value: string | undefined): string | undefined {
-  return value === undefined || value.includes('$(') ? undefined : value;
 }
