@@ -57,20 +57,19 @@ export const dockerfile: DeploymentKind = {
 /** ENV/ARG arguments: NAME=value pairs, or (ENV only) the legacy `NAME rest of the line`. */
 function pairs(args: Mapped, lookup: Lookup, isEnv: boolean): (Found & { type: 'env' })[] {
   const words = tokenize(args.text, lookup, false) as Word[];
-  const at = (start: number, end: number) => args.range(start, end);
   const first = words[0];
   if (!first) return [];
   const legacy = isEnv && !args.text.slice(first.start, first.end).includes('=');
   if (legacy) {
     const rest = words.slice(1);
     const value = rest.some((word) => word.value === undefined) ? undefined : rest.map((word) => word.value).join(' ');
-    return [{ type: 'env', variable: first.value ?? '', value, ...at(first.start, rest.at(-1)?.end ?? first.end) }];
+    return [{ type: 'env', variable: first.value ?? '', value, ...args.range(first.start, rest.at(-1)?.end ?? first.end) }];
   }
-  return words.flatMap((word) => {
+  return words.map((word) => {
     const raw = args.text.slice(word.start, word.end);
-    const name = /^[^=]+/.exec(raw)?.[0] ?? '';
-    const value = !raw.includes('=') ? undefined : word.value === undefined ? undefined : word.value.slice(word.value.indexOf('=') + 1);
-    return [{ type: 'env' as const, variable: name, value, ...at(word.start, word.end) }];
+    // `ARG NAME` (no `=`) has no value of its own.
+    const value = raw.includes('=') ? word.value?.slice(word.value.indexOf('=') + 1) : undefined;
+    return { type: 'env' as const, variable: /^[^=]+/.exec(raw)?.[0] ?? '', value, ...args.range(word.start, word.end) };
   });
 }
 
