@@ -1,4 +1,5 @@
-// The only place that lists files: expands the user's paths into the JS/TS files to read.
+// The only place that lists files: expands the user's paths into the JS/TS files to read, and the
+// deployment files (package.json, .env, Dockerfile, Compose, pm2, Kubernetes YAML) to read beside them.
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,36 +40,75 @@ export interface DiscoverOptions {
   onUnreadable?: (error: FileError) => void;
 }
 
-/** Absolute paths, sorted and without duplicates. Throws UsageError for a path that does not exist. */
-export async function discoverFiles(options: DiscoverOptions): Promise<string[]> {
-  const found = new Set<string>();
+/** What discovery found: absolute paths, each list sorted and without duplicates. */
+export interface DiscoveredFiles {
+  /** JS/TS files to scan. */
+  sources: string[];
+  /** Deployment files (deploy/files.ts names them) whose settings are read beside the code. */
+  deployment: string[];
+}
+
+/** How a file's base name sorts it; undefined for a file discovery does not take. */
+type FileRole = (name: string) => 'source' | 'deployment' | undefined;
+
+/**
+ * Expands the user's paths into the files to read, in one walk. Throws UsageError for a path that
+ * does not exist. A file named explicitly is taken even if it looks like a test or is git-ignored.
+ */
+export async function discover(options: DiscoverOptions): Promise<DiscoveredFiles> {
+  // Loaded here: the file-name table pulls in picomatch, which a pre-commit run naming source files never needs.
+  const { deploymentKindOf } = await import('./deploy/files.ts');
+  const roleOf: FileRole = (name) => {
+    if (SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name)) {
+      // pm2's ecosystem.config.js is both: code to scan and a deployment file to read.
+      return name.startsWith('.') ? undefined : 'source';
+    }
+    return deploymentKindOf(name) === undefined ? undefined : 'deployment';
+  };
+  const sources = new Set<string>();
+  const deployment = new Set<string>();
+  const take = (file: string, named: boolean): void => {
+    const name = path.basename(file);
+    // Named explicitly, a dotfile of source is scanned too.
+    if (named ? SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name) : roleOf(name) === 'source') sources.add(file);
+    if (deploymentKindOf(name) !== undefined) deployment.add(file);
+  };
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
     const kind = await statKind(absolute, given);
     if (kind === 'file') {
-      // A file named explicitly is scanned even if it looks like a test or is git-ignored.
-      if (SOURCE_FILE.test(absolute) && !DECLARATION_FILE.test(absolute) && (!options.only || options.only.has(absolute))) found.add(absolute);
+      if (!options.only || options.only.has(absolute)) take(absolute, true);
       continue;
     }
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
     const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
-    const files = options.only ? await filterListed(absolute, options.only, ignore) : await walk(absolute, ignore, options.onUnreadable);
-    for (const file of files) found.add(path.normalize(file));
+    const files = options.only ? await filterListed(absolute, options.only, ignore, roleOf) : await walk(absolute, ignore, roleOf, options.onUnreadable);
+    for (const file of files) take(path.normalize(file), false);
   }
-  return [...found].sort();
+  return { sources: [...sources].sort(), deployment: [...deployment].sort() };
+}
+
+/** The JS/TS files to scan (see discover). */
+export async function discoverFiles(options: DiscoverOptions): Promise<string[]> {
+  return (await discover(options)).sources;
+}
+
+/** The deployment files to read (see discover). */
+export async function discoverDeploymentFiles(options: DiscoverOptions): Promise<string[]> {
+  return (await discover(options)).deployment;
 }
 
 /**
- * Every source file under `folder`, .gitignore files honoured, nested ones too. A plain readdir walk
- * rather than globby: globby's matching drops names that hold a line break (`\r` at the start of a
- * name, `\n` in a folder's) and its absolute paths turn a backslash in a name into a folder separator.
- * Links are never followed, names starting with a dot are skipped (as `dot: false` did), and a folder
- * an ignore glob matches is not entered.
+ * Every file under `folder` that `roleOf` takes, .gitignore files honoured, nested ones too. A plain
+ * readdir walk rather than globby: globby's matching drops names that hold a line break (`\r` at the
+ * start of a name, `\n` in a folder's) and its absolute paths turn a backslash in a name into a folder
+ * separator. Links are never followed, folders whose names start with a dot (.git) are not entered
+ * (dotfiles are taken only where `roleOf` says, as `.env`), and a folder an ignore glob matches is not entered.
  */
-async function walk(folder: string, ignore: string[], onUnreadable: DiscoverOptions['onUnreadable']): Promise<string[]> {
+async function walk(folder: string, ignore: string[], roleOf: FileRole, onUnreadable: DiscoverOptions['onUnreadable']): Promise<string[]> {
   const ignored = await globMatcher(ignore);
-  const sources: string[] = [];
+  const taken: string[] = [];
   const gitignores: string[] = [];
   // Folders to read, as `/`-separated paths below `folder` ('' is the folder itself).
   const pending: string[] = [''];
@@ -85,12 +125,14 @@ async function walk(folder: string, ignore: string[], onUnreadable: DiscoverOpti
     for (const entry of entries) {
       const name = entry.name;
       const below = relative === '' ? name : `${relative}/${name}`;
-      if (name.startsWith('.')) {
-        if (name === '.gitignore' && entry.isFile()) gitignores.push(path.join(folder, below));
-      } else if (entry.isDirectory()) {
-        if (!ignored(below)) pending.push(below);
-      } else if (entry.isFile() && SOURCE_FILE.test(name) && !ignored(below)) {
-        sources.push(path.join(folder, below));
+      if (entry.isDirectory()) {
+        if (!name.startsWith('.') && !ignored(below)) pending.push(below);
+      } else if (!entry.isFile()) {
+        continue;
+      } else if (name === '.gitignore') {
+        gitignores.push(path.join(folder, below));
+      } else if (roleOf(name) !== undefined && !ignored(below)) {
+        taken.push(path.join(folder, below));
       }
     }
   };
@@ -99,9 +141,9 @@ async function walk(folder: string, ignore: string[], onUnreadable: DiscoverOpti
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) await visit(next);
   };
   while (pending.length > 0) await Promise.all(Array.from({ length: WALK_CONCURRENCY }, worker));
-  if (gitignores.length === 0) return sources;
+  if (gitignores.length === 0) return taken;
   const rules = await GitignoreRules.load(gitignores);
-  return sources.filter((file) => !rules.ignores(folder, file));
+  return taken.filter((file) => !rules.ignores(folder, file));
 }
 
 const WALK_CONCURRENCY = 16;
@@ -126,10 +168,10 @@ async function globMatcher(globs: readonly string[]): Promise<(relative: string)
  * --staged: the listed files under `folder` that pass the same filters. Staged files are tracked, so
  * .gitignore has no say; the glob matcher is enough.
  */
-async function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[]): Promise<string[]> {
+async function filterListed(folder: string, listed: ReadonlySet<string>, ignore: string[], roleOf: FileRole): Promise<string[]> {
   const ignored = await globMatcher(ignore);
   return [...listed].filter((file) => {
-    if (!file.startsWith(folder + path.sep) || !SOURCE_FILE.test(file)) return false;
+    if (!file.startsWith(folder + path.sep) || roleOf(path.basename(file)) === undefined) return false;
     return !ignored(path.relative(folder, file).split(path.sep).join('/'));
   });
 }

@@ -1,5 +1,6 @@
 // Every sentence the findings carry, in one place. Findings are data (kind, status, reason, hosts);
 // tests assert those, not these words.
+import type { TrustStoreNote } from './deploy/types.ts';
 import type { EvidenceItem } from './scan/classify.ts';
 import type { Finding, FindingKind, FindingStatus, ReasonCode } from './types.ts';
 
@@ -17,6 +18,8 @@ const WHY: Partial<Record<ReasonCode, string>> = {
   'global-agent': 'it is set process-wide and the project also calls hosts that are not WeChat; review by hand',
   'extends-default-roots':
     "it adds to Node's own roots rather than replacing them, so WeChat's rotations do not break it, and the extra CA may be a proxy's; review by hand (for a proxy's CA, NODE_EXTRA_CA_CERTS does the same without code)",
+  'deployment-setting':
+    'set for every process the project starts, so checks are off for WeChat and every other host; remove it from the deployment file and let the trust store decide (wechat-unpin never rewrites deployment files)',
   'suppressed-comment': 'suppressed by a wechat-unpin-ignore-next-line comment',
   'suppressed-file': 'suppressed by a wechat-unpin-ignore-file comment',
 };
@@ -73,6 +76,18 @@ export function evidenceNote(item: Pick<EvidenceItem, 'code' | 'detail' | 'reaso
     case 'global':
       return `process-wide ${item.detail} setting`;
   }
+}
+
+const TRUST_STORE: Record<TrustStoreNote['option'], string> = {
+  '--use-openssl-ca': "Node trusts OpenSSL's CA store instead of its bundled roots; once pins are removed, that store must hold the roots WeChat's chains end in",
+  '--use-system-ca': "Node trusts the system's CA store besides its bundled roots; nothing to change",
+  NODE_EXTRA_CA_CERTS: "adds CAs to Node's bundled roots (a proxy's CA, say); nothing to change",
+};
+
+/** A trust-store note: what the option does to the store a removed pin falls back to. */
+export function trustStoreMessage(note: Pick<TrustStoreNote, 'option' | 'via' | 'value'>): string {
+  const where = note.via === 'command line' ? ' on a node command line' : note.via === note.option ? '' : ` in ${note.via}`;
+  return `${note.option}${where}: ${TRUST_STORE[note.option]}`;
 }
 
 /** What is left after a run, for the closing line. */

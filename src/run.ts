@@ -6,16 +6,17 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
 import { certificateReader, type CertificateReader } from './certificate-file.ts';
-import { discoverFiles } from './discover.ts';
+import { findDeploymentFindings, weChatContact, type DeploymentFinding } from './deployment.ts';
+import { discover, discoverFiles } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { lineText } from './line-starts.ts';
-import { messageFor } from './messages.ts';
+import { messageFor, trustStoreMessage } from './messages.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
 import { relevantCandidates } from './relevance.ts';
-import { readSources, tooDeep, type SourceText } from './read.ts';
+import { readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles } from './staged.ts';
 import type { RawFinding, ScanInput, ScanOutput } from './scan/index.ts';
@@ -47,9 +48,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
   progress({ phase: 'discover', done: 0, total: 0 });
   const unreadable: FileError[] = [];
-  const files = await discoverFiles({ ...options, only: staged?.files, onUnreadable: (error) => unreadable.push(error) });
+  const discovered = await discover({ ...options, only: staged?.files, onUnreadable: (error) => unreadable.push(error) });
+  const files = discovered.sources;
   progress({ phase: 'read', done: 0, total: files.length });
-  const { sources, errors } = staged ? await staged.read(files, options.maxFileBytes) : await readSources(files, options.maxFileBytes);
+  const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
+  const { sources, errors } = await read(files);
   errors.push(...unreadable);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
@@ -66,8 +69,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
+  // --staged: the rest of the project, read once, when a staged file needs it.
+  let contextRead: Promise<SourceText[]> | undefined;
+  const readContextOnce = (): Promise<SourceText[]> => (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve([]));
   if (candidates.length > 0) {
-    const context = staged ? await readContext(options, byFile) : [];
+    const context = await readContextOnce();
     const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
     let graph = new ImportGraph(texts);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
@@ -91,19 +97,36 @@ export async function run(options: RunOptions): Promise<RunResult> {
     findings.push({ raw: item, finding });
   }
 
+  const deployment = await findDeploymentFindings(
+    discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
+    byFile,
+    async () => weChatContact(new Map([...(await readContextOnce()), ...sources].map((source) => [source.file, source.text])), matcher),
+    read,
+  );
+  errors.push(...deployment.errors);
+  const deploymentSources = deployment.texts;
+  const reported: Finding[] = [];
+  for (const item of deployment.findings) {
+    reported.push(await toFinding(item, deploymentSources.get(item.file)!, { cwd: options.cwd, idCounts, certificates }));
+  }
+
   const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
   const result: RunResult = {
     command: options.command,
     dryRun: options.dryRun,
-    summary: summarize(files.length, filesParsed, findings.map((item) => item.finding), errors, started),
-    findings: findings.map((item) => item.finding),
+    summary: summarize(files.length, filesParsed, [...findings.map((item) => item.finding), ...reported], errors, started),
+    findings: [...findings.map((item) => item.finding), ...reported],
     errors: errors.map((error) => ({ ...error, file: reportPath(error.file, options.cwd) })).sort(byFileName),
     changes: changes.map((change) => ({ ...change, file: reportPath(change.file, options.cwd) })),
     unusedCertificates: options.command === 'fix' ? unusedCertificates(findings.map((item) => item.finding), byFile, changes) : [],
     sources: Object.fromEntries(
-      [...new Set(raw.map((item) => item.file))].map((file) => [reportPath(file, options.cwd), withBom(byFile.get(file)!, byFile.get(file)!.text)]),
+      [
+        ...[...new Set(raw.map((item) => item.file))].map((file) => byFile.get(file)!),
+        ...[...new Set(deployment.findings.map((item) => item.file))].map((file) => deploymentSources.get(file)!),
+      ].map((source) => [reportPath(source.file, options.cwd), withBom(source, source.text)]),
     ),
+    notes: deployment.notes.map((note) => ({ file: reportPath(note.file, options.cwd), line: note.line, column: note.column, message: trustStoreMessage(note) })),
   };
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
   if (interrupted) result.interrupted = interrupted;
@@ -164,7 +187,7 @@ function unusedCertificates(findings: Finding[], byFile: ReadonlyMap<string, Sou
 }
 
 async function toFinding(
-  raw: RawFinding,
+  raw: Omit<RawFinding, 'removal'> | DeploymentFinding,
   source: SourceText,
   { cwd, idCounts, certificates }: { cwd: string; idCounts: Map<string, number>; certificates: CertificateReader },
 ): Promise<Finding> {
@@ -198,7 +221,7 @@ async function toFinding(
  * of the finding's line (lines counted as the scanner counts them), plus how many identical lines came
  * before it.
  */
-function stableId(raw: RawFinding, text: string, file: string, counts: Map<string, number>): string {
+function stableId(raw: Pick<RawFinding, 'kind' | 'line'>, text: string, file: string, counts: Map<string, number>): string {
   const key = `${raw.kind}\0${file}\0${lineText(text, raw.line).trim().replace(/\s+/g, ' ')}`;
   const occurrence = counts.get(key) ?? 0;
   counts.set(key, occurrence + 1);

@@ -3,7 +3,8 @@
 import { lineText } from './line-starts.ts';
 import type { ReasonCode } from './types.ts';
 
-const NEXT_LINE = /\/[/*]\s*wechat-unpin-ignore-next-line\b/;
+// `#` for deployment files (.env, YAML, Dockerfile); in JS a `#` line is no comment and cannot hold it.
+const NEXT_LINE = /(?:\/[/*]|#)\s*wechat-unpin-ignore-next-line\b/;
 const WHOLE_FILE = /\/[/*]\s*wechat-unpin-ignore-file\b/;
 /** Comments, blank lines, a shebang and directives ('use strict') before the first code. */
 const LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|#![^\n]*|(['"])use [a-z]+\1;?)*/;

@@ -13,6 +13,7 @@ export type ReasonCode =
   | 'unknown-consumer'
   | 'global-agent'
   | 'extends-default-roots'
+  | 'deployment-setting'
   | 'suppressed-comment'
   | 'suppressed-file';
 
@@ -49,6 +50,13 @@ export interface Finding {
   certificate?: CertificateInfo;
 }
 
+export interface Note {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface FileError {
   file: string;
   message: string;
@@ -83,6 +91,11 @@ export interface RunResult {
   unusedCertificates: string[];
   /** The original text of every file that has a finding, keyed by report path (not in the JSON report). */
   sources: Record<string, string>;
+  /**
+   * Not findings: deployment settings that choose or extend the trust store (--use-openssl-ca,
+   * NODE_EXTRA_CA_CERTS), worth knowing before unpinning. Only in a project that talks to WeChat.
+   */
+  notes: Note[];
   /** Set when a signal stopped the fix between files: what was written and what was left. */
   interrupted?: { filesWritten: number; filesLeft: number };
 }

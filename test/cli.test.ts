@@ -61,7 +61,7 @@ describe('wechat-unpin scan', { skip: !existsSync(CLI) && 'dist/src/cli.js is mi
     assert.equal(status, 1);
     const report = JSON.parse(stdout);
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(Object.keys(report), ['schemaVersion', 'tool', 'command', 'summary', 'findings', 'errors', 'unusedCertificates']);
+    assert.deepEqual(Object.keys(report), ['schemaVersion', 'tool', 'command', 'summary', 'findings', 'errors', 'unusedCertificates', 'notes']);
     assert.equal(report.tool.name, 'wechat-unpin');
     assert.equal(report.command, 'scan');
     assert.deepEqual(Object.keys(report.summary), ['filesMatched', 'filesParsed', 'filesChanged', 'findings', 'byStatus', 'errors', 'durationMs']);

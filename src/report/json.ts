@@ -13,6 +13,7 @@ export function formatJson(result: RunResult, context: ReportContext): string {
     findings: result.findings.map(findingJson),
     errors: result.errors.map((error) => ({ file: error.file, message: error.message })),
     unusedCertificates: result.unusedCertificates,
+    notes: result.notes.map((note) => ({ file: note.file, line: note.line, column: note.column, message: note.message })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -36,6 +36,11 @@ export function formatText(result: RunResult, context: ReportContext): string {
     for (const error of result.errors) lines.push(`  ${printable(error.file)}: ${printable(error.message)}`);
     lines.push('');
   }
+  if (result.notes.length > 0) {
+    lines.push('Trust-store settings to know before unpinning:');
+    for (const note of result.notes) lines.push(`  ${printable(note.file)}:${note.line}:${note.column} ${printable(note.message)}`);
+    lines.push('');
+  }
   if (result.unusedCertificates.length > 0) {
     lines.push(`No scanned code reads these certificate files any more (kept; delete them once nothing else needs them):`);
     for (const file of result.unusedCertificates) lines.push(`  ${printable(file)}`);

@@ -32,6 +32,7 @@ export function runResult(overrides: Partial<RunResult> & Pick<RunResult, 'findi
     command: 'scan',
     dryRun: false,
     unusedCertificates: [],
+    notes: [],
     summary: {
       filesMatched: 10,
       filesParsed: 4,

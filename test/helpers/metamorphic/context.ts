@@ -2,6 +2,7 @@
 // findings (the evidence note `host api.weixin.qq.com` at file:line marks them), and the files on the
 // way from a host to a pin.
 import { ts } from 'ts-morph';
+import { deploymentKindOf } from '../../../src/deploy/files.ts';
 import { createHostMatcher } from '../../../src/hosts.ts';
 import { isCode, lineOf, parse, quote, walk } from './source.ts';
 import type { ExampleFinding, FindingRef, HostLiteral, Project, RewriteContext } from './types.ts';
@@ -62,7 +63,8 @@ export function buildContext(project: Project, findings: readonly ExampleFinding
   const pathFiles = new Set<string>();
   for (const finding of findings) {
     for (const file of [finding.file, ...finding.evidence.filter((item) => HOST_NOTE.test(item.note)).map((item) => item.file)]) {
-      if (isCode(file) && project.has(file)) pathFiles.add(file);
+      // A deployment file read by its name (pm2's ecosystem.config.js) keeps it: renamed, it is no deployment file.
+      if (isCode(file) && project.has(file) && deploymentKindOf(file) === undefined) pathFiles.add(file);
     }
   }
   return {

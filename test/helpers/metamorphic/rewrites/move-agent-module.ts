@@ -4,7 +4,7 @@
 // made inside a function (moving it would share one instance), uses `this`, or uses a declaration
 // that other code of the file uses too.
 import { ts } from 'ts-morph';
-import { applyEdits, exportConst, importStatement, insertTopLevel, isRequireCall, isTypeScript, lineOf, moduleStyle, offsetOf, specifierFor, specifierStyle, topLevelStatement, uniqueName, uniquePath, walk, withFiles, type Edit } from '../source.ts';
+import { applyEdits, exportConst, importStatement, insertTopLevel, isCode, isRequireCall, isTypeScript, lineOf, moduleStyle, offsetOf, specifierFor, specifierStyle, topLevelStatement, uniqueName, uniquePath, walk, withFiles, type Edit } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
 import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
 
@@ -21,7 +21,8 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
   const done = new Set<string>();
   for (const finding of context.findings) {
     const text = project.get(finding.file);
-    if (text === undefined) continue;
+    // A finding in a deployment file (.env, Dockerfile) has no creation to move.
+    if (text === undefined || !isCode(finding.file)) continue;
     const program = ts.createProgram({
       rootNames: [finding.file],
       options: { allowJs: true, noLib: true, noResolve: true, types: [], target: ts.ScriptTarget.ESNext },
