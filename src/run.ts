@@ -1,26 +1,24 @@
 // The pipeline: discover → read → prefilter → scan → fix → write. Returns a RunResult; never prints,
 // never exits. Heavy modules (ts-morph, jscodeshift) load only when a file passes the prefilter.
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
 import { certificateReader, type CertificateReader } from './certificate-file.ts';
-import { findDeploymentFindings, weChatContact, type DeploymentFinding } from './deployment.ts';
+import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover, discoverFiles } from './discover.ts';
 import { UsageError } from './errors.ts';
+import { reportedFinding, reportPath } from './findings.ts';
 import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
-import { lineText } from './line-starts.ts';
 import { messageFor, trustStoreMessage } from './messages.ts';
-import { mayHoldFinding } from './prefilter.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
+import { readSources, type ReadResult, type SourceText } from './read.ts';
 import { relevantCandidates } from './relevance.ts';
-import { readSources, tooDeep, type ReadResult, type SourceText } from './read.ts';
+import { candidatesOf, scanGuarded } from './scan-stage.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles } from './staged.ts';
-import type { RawFinding, ScanInput, ScanOutput } from './scan/index.ts';
-import { suppressionOf } from './suppress.ts';
+import type { RawFinding } from './scan/index.ts';
 import type {
   CertificateInfo,
   FileChange,
@@ -56,15 +54,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   errors.push(...unreadable);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
-  const candidates = sources
-    .filter((source) => mayHoldFinding(source.text))
-    .filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard))
-    .filter((source) => {
-      const problem = tooDeep(source) ?? unscannableName(source.file);
-      if (problem) errors.push(problem);
-      return !problem;
-    })
-    .map((source) => source.file);
+  const candidates = candidatesOf(
+    sources.filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard)),
+    errors,
+  );
   progress({ phase: 'scan', done: 0, total: candidates.length });
 
   let raw: RawFinding[] = [];
@@ -92,8 +85,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const idCounts = new Map<string, number>();
   const certificates = certificateReader(await containmentRoots(roots));
   for (const item of raw) {
-    const source = byFile.get(item.file)!;
-    const finding = await toFinding(item, source, { cwd: options.cwd, idCounts, certificates });
+    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts);
+    const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
+    if (certificate) finding.certificate = certificate;
     findings.push({ raw: item, finding });
   }
 
@@ -105,10 +99,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   );
   errors.push(...deployment.errors);
   const deploymentSources = deployment.texts;
-  const reported: Finding[] = [];
-  for (const item of deployment.findings) {
-    reported.push(await toFinding(item, deploymentSources.get(item.file)!, { cwd: options.cwd, idCounts, certificates }));
-  }
+  const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts));
 
   const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
@@ -134,43 +125,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
 }
 
 /**
- * TypeScript reads every `\` in a path as a folder separator, so the scanner would look for another
- * file and silently find nothing: a candidate whose name holds one is listed instead. (On Windows `\`
- * is the separator, and no name holds one.)
- */
-function unscannableName(file: string): FileError | undefined {
-  return path.sep === '/' && file.includes('\\')
-    ? { file, message: 'skipped: the name holds a backslash, which TypeScript reads as a folder separator; rename the file to scan it' }
-    : undefined;
-}
-
-/**
- * The scanner recurses over the syntax tree (TypeScript's parser and binder, our walkers), so code
- * nested thousands deep (`!!!!…`, `a ? b : a ? b : …`, long else-if chains) overflows the stack. Then
- * each candidate is scanned on its own: the ones that still overflow are reported, the rest go on.
- */
-function scanGuarded(scanFiles: (input: ScanInput) => ScanOutput, input: ScanInput): ScanOutput {
-  try {
-    return scanFiles(input);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-  }
-  const output: ScanOutput = { findings: [], errors: [], parsed: 0 };
-  for (const candidate of input.candidates) {
-    try {
-      const one = scanFiles({ ...input, candidates: [candidate] });
-      output.findings.push(...one.findings);
-      output.errors.push(...one.errors);
-      output.parsed = Math.max(output.parsed, one.parsed);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      output.errors.push({ file: candidate, message: `skipped: nested too deeply to analyse (${error.message})` });
-    }
-  }
-  return output;
-}
-
-/**
  * Certificate files a fix stopped reading that no source file names any more. Listed, never deleted:
  * a deploy script or a test outside the scan may still use them.
  */
@@ -184,48 +138,6 @@ function unusedCertificates(findings: Finding[], byFile: ReadonlyMap<string, Sou
   const after = new Map(changes.map((change) => [change.file, change.after]));
   const texts = [...byFile.values()].map((source) => after.get(source.file) ?? source.text);
   return [...removed].filter((file) => !texts.some((text) => text.includes(path.posix.basename(file)))).sort();
-}
-
-async function toFinding(
-  raw: Omit<RawFinding, 'removal'> | DeploymentFinding,
-  source: SourceText,
-  { cwd, idCounts, certificates }: { cwd: string; idCounts: Map<string, number>; certificates: CertificateReader },
-): Promise<Finding> {
-  const suppressed = suppressionOf(source.text, raw.line);
-  const status: FindingStatus = suppressed ? 'suppressed' : raw.status;
-  const reason = suppressed ?? raw.reason;
-  const file = reportPath(raw.file, cwd);
-  const finding: Finding = {
-    id: stableId(raw, source.text, file, idCounts),
-    kind: raw.kind,
-    status,
-    reason,
-    file,
-    line: raw.line,
-    column: raw.column,
-    endLine: raw.endLine,
-    endColumn: raw.endColumn,
-    hosts: raw.hosts,
-    client: raw.client,
-    message: '',
-    evidence: raw.evidence.map((item) => ({ ...item, file: reportPath(item.file, cwd) })),
-  };
-  const certificate = await certificateOf(raw.certificatePaths, cwd, certificates);
-  if (certificate) finding.certificate = certificate;
-  finding.message = messageFor(finding);
-  return finding;
-}
-
-/**
- * Stable across runs and unaffected by edits elsewhere in the file: the kind, the file and the text
- * of the finding's line (lines counted as the scanner counts them), plus how many identical lines came
- * before it.
- */
-function stableId(raw: Pick<RawFinding, 'kind' | 'line'>, text: string, file: string, counts: Map<string, number>): string {
-  const key = `${raw.kind}\0${file}\0${lineText(text, raw.line).trim().replace(/\s+/g, ' ')}`;
-  const occurrence = counts.get(key) ?? 0;
-  counts.set(key, occurrence + 1);
-  return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 16);
 }
 
 /**
@@ -365,11 +277,7 @@ function summarize(
   };
 }
 
-/** Relative to the working directory, with `/` separators, as the report promises. */
-export function reportPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file) || path.basename(file);
-  return relative.split(path.sep).join('/');
-}
+export { reportPath };
 
 function byFileName(a: FileError, b: FileError): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
