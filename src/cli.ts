@@ -41,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
   const info = packageInfo();
   let exitCode = 0;
   const parser = yargs(argv)
+    // `--host X src/pay`: one value per flag, so src/pay stays a path (a greedy array took it as a host,
+    // and fix then wrote across the whole tree). Repeat the flag for more values.
+    .parserConfiguration({ 'greedy-arrays': false })
     .scriptName(info.name)
     .usage('$0 <command> [paths..]\n\nFinds TLS CA pins aimed at WeChat hosts.')
     .command('scan [paths..]', 'report pinned CAs and turned-off certificate checks (read only)', commonOptions, async (args) => {

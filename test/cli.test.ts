@@ -128,6 +128,18 @@ describe('wechat-unpin scan', { skip: !existsSync(CLI) && 'dist/src/cli.js is mi
     ]);
   });
 
+  test('a path after a repeatable option is a path, not another value (--host X src/internal; --ignore G src/internal)', () => {
+    const dir = copySample();
+    for (const option of [['--host', 'inventory.internal.example.com'], ['--ignore', 'nothing/**']]) {
+      const report = JSON.parse(cli(dir, 'scan', '--format', 'json', '--no-default-hosts', '--host', 'inventory.internal.example.com', ...option, 'src/internal').stdout);
+      assert.deepEqual(
+        [...new Set(report.findings.map((finding: JsonFinding) => finding.file.split('/').slice(0, 2).join('/')))],
+        ['src/internal'],
+        `${option[0]} took src/internal as a value`,
+      );
+    }
+  });
+
   test('text report groups by file and ends with what to do next', () => {
     const dir = copySample();
     const { status, stdout } = cli(dir, 'scan');
