@@ -8,7 +8,7 @@ import { GitignoreRules } from './gitignore.ts';
 import type { FileError } from './types.ts';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
-const SOURCE_FILE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
+export const SOURCE_FILE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`);
 
 /** Test code is left out unless asked for: a pin in a test fixture is not what breaks production. */
 export const TEST_GLOBS = [
@@ -27,7 +27,7 @@ export const TEST_GLOBS = [
  * the scanner's module resolution: never scanned, not even as context.
  */
 const DECLARATION_GLOBS = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
-const DECLARATION_FILE = /\.d\.(ts|mts|cts)$/;
+export const DECLARATION_FILE = /\.d\.(ts|mts|cts)$/;
 
 export interface DiscoverOptions {
   paths: string[];

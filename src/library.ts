@@ -2,6 +2,7 @@
 // disk, written or printed; the caller decides which files the analysis sees. scanProject is
 // synchronous (an ESLint rule cannot wait), so this module loads the scanner up front, unlike run().
 import path from 'node:path';
+import { DECLARATION_FILE, SOURCE_FILE } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { reportedFinding } from './findings.ts';
 import { fixFile, verifyFixes } from './fix.ts';
@@ -20,7 +21,7 @@ export interface ScanProjectOptions {
    * and what flows through it is unknown (a review, never a fix).
    */
   texts: ReadonlyMap<string, string>;
-  /** The files whose findings are reported (absolute paths); by default every JS/TS file in `texts`. */
+  /** The files whose findings are reported (absolute paths); by default every JS/TS file in `texts` but declaration files. */
   files?: readonly string[];
   /** Host patterns that count as WeChat's besides (or, with defaultHosts false, instead of) WeChat's own. */
   hosts?: readonly string[];
@@ -54,7 +55,6 @@ export interface ProjectFix {
   errors: FileError[];
 }
 
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const BOM = '\uFEFF';
 
 /** Scans `texts` as `wechat-unpin scan` scans a tree holding them. Throws UsageError for a bad host pattern. */
@@ -116,7 +116,7 @@ function scanWithRaw(options: ScanProjectOptions): {
     const bom = text.startsWith(BOM);
     sources.set(file, { file, text: bom ? text.slice(1) : text, bom });
   }
-  const wanted = new Set(options.files ?? [...sources.keys()].filter((file) => SOURCE_FILE.test(file)));
+  const wanted = new Set(options.files ?? [...sources.keys()].filter((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file)));
   const errors: FileError[] = [];
   const candidates = candidatesOf([...sources.values()].filter((source) => wanted.has(source.file)), errors);
   const texts = new Map([...sources].map(([file, source]) => [file, source.text]));
