@@ -42,8 +42,10 @@ describe('--staged (issue 11, item 9)', { concurrency: 2, skip: noGit }, () => {
     writeFileSync(path.join(root, 'pin.js'), 'module.exports = 2;\n'); // unstaged edit removes the pin
     writeFileSync(path.join(root, 'clean.js'), pinnedFile('unstaged')); // unstaged edit adds one
     // A link staged under a source name: its blob is the target's path, not code.
-    const link = git(root, 'hash-object', '-w', '--stdin').trim();
-    execFileSync('git', ['update-index', '--add', '--cacheinfo', `120000,${link},link.js`], { cwd: root, input: '/etc/passwd' });
+    // The target path goes to hash-object, which reads stdin; update-index does not, and writing to it
+    // raced its exit (EPIPE).
+    const link = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: root, input: '/etc/passwd', encoding: 'utf8' }).trim();
+    git(root, 'update-index', '--add', '--cacheinfo', `120000,${link},link.js`);
     const result = await runCli(['scan', '--staged', '--format', 'json'], root);
     const report = jsonOf(result);
     assert.deepEqual(report.findings.map((finding) => finding.file), ['pin.js']);
