@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 
 const ROOT = path.join(import.meta.dirname, '..');
 
@@ -20,11 +20,32 @@ const skip = whyNot();
 const work = mkdtempSync(path.join(tmpdir(), 'wechat-unpin-precommit-'));
 after(() => { if (!process.env.KEEP) rmSync(work, { recursive: true, force: true }); });
 
+// pre-commit installs the hook with `npm install -g <packed tarball>`, which resolves our dependency
+// ranges afresh against the registry (npm ignores a shrinkwrap there). A registry that is mid-publish
+// (a package naming a version not yet served: ETARGET) or unreachable is not this project's failure:
+// retry, and skip with the registry's words if it never settles.
+const REGISTRY_TROUBLE = /npm error code (ETARGET|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|E5\d\d)/;
+
+function installHooks(t: TestContext, repo: string, env: NodeJS.ProcessEnv): boolean {
+  for (let attempt = 1; ; attempt++) {
+    const install = spawnSync('pre-commit', ['install-hooks'], { cwd: repo, env, encoding: 'utf8' });
+    const output = `${install.stdout}${install.stderr}`;
+    if (install.status === 0) return true;
+    const trouble = REGISTRY_TROUBLE.exec(output);
+    assert.ok(trouble, `pre-commit could not install the hook:\n${output}`);
+    if (attempt === 4) {
+      t.skip(`the npm registry did not serve a consistent tree after ${attempt} tries (${trouble[1]})`);
+      return false;
+    }
+    execFileSync('sleep', [String(20 * attempt)]);
+  }
+}
+
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });
 }
 
-test('the wechat-unpin hook rejects a commit that adds a pin and lets a clean one through', { skip, timeout: 15 * 60_000 }, () => {
+test('the wechat-unpin hook rejects a commit that adds a pin and lets a clean one through', { skip, timeout: 15 * 60_000 }, (t) => {
   const repo = path.join(work, 'repo');
   mkdirSync(path.join(repo, 'src'), { recursive: true });
   git(repo, 'init', '-q');
@@ -37,6 +58,7 @@ test('the wechat-unpin hook rejects a commit that adds a pin and lets a clean on
   );
   const env = { ...process.env, PRE_COMMIT_HOME: path.join(work, 'cache'), NO_COLOR: '1' };
   execFileSync('pre-commit', ['install'], { cwd: repo, env });
+  if (!installHooks(t, repo, env)) return;
 
   writeFileSync(path.join(repo, 'src/clean.js'), "module.exports = () => 'https://api.weixin.qq.com/cgi-bin/token';\n");
   git(repo, 'add', '.');
