@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
 import { certificateReader, type CertificateReader } from './certificate-file.ts';
 import { findDeploymentFindings, weChatContact } from './deployment.ts';
-import { discover, discoverFiles } from './discover.ts';
+import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { reportedFinding, reportPath } from './findings.ts';
 import { fixFile, verifyFixes } from './fix.ts';
@@ -29,6 +29,7 @@ import type {
   RunOptions,
   RunResult,
 } from './types.ts';
+import { Workspace } from './workspace.ts';
 import { writeSource } from './write.ts';
 
 export async function run(options: RunOptions): Promise<RunResult> {
@@ -62,15 +63,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
+  let workspace = Workspace.NONE;
   // --staged: the rest of the project, read once, when a staged file needs it.
-  let contextRead: Promise<SourceText[]> | undefined;
-  const readContextOnce = (): Promise<SourceText[]> => (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve([]));
+  let contextRead: Promise<ProjectContext> | undefined;
+  const readContextOnce = (): Promise<ProjectContext> =>
+    (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
-    const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
-    let graph = new ImportGraph(texts);
+    const texts = new Map([...context.sources, ...sources].map((source) => [source.file, source.text]));
+    workspace = await readWorkspace(context.manifests, texts, options.maxFileBytes);
+    let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
-    if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts);
+    if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts, workspace);
     const relevant = relevantCandidates(candidates, texts, matcher, graph);
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
@@ -94,14 +98,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const deployment = await findDeploymentFindings(
     discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
     byFile,
-    async () => weChatContact(new Map([...(await readContextOnce()), ...sources].map((source) => [source.file, source.text])), matcher),
+    async () => weChatContact(new Map([...(await readContextOnce()).sources, ...sources].map((source) => [source.file, source.text])), matcher),
     read,
   );
   errors.push(...deployment.errors);
   const deploymentSources = deployment.texts;
   const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts));
 
-  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw }, errors);
+  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
   const result: RunResult = {
     command: options.command,
@@ -167,7 +171,7 @@ function isSelectedForFix(finding: Finding, options: RunOptions): boolean {
 async function applyFixes(
   findings: Array<{ raw: RawFinding; finding: Finding }>,
   byFile: ReadonlyMap<string, SourceText>,
-  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[] },
+  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[]; workspace: Workspace },
   errors: FileError[],
 ): Promise<{ changes: FileChange[]; interrupted?: RunResult['interrupted'] }> {
   const { options } = context;
@@ -190,7 +194,7 @@ async function applyFixes(
     else fixed.set(file, { after: outcome.after, removed: items.map((item) => item.raw) });
   }
   const texts = new Map([...byFile].map(([file, source]) => [file, source.text]));
-  const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots });
+  const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots, workspace: context.workspace });
   for (const [file, message] of problems) {
     errors.push({ file, message });
     fixed.delete(file);
@@ -243,10 +247,26 @@ async function addJsonImports(
  * --staged: the rest of the project, as on disk, so that a staged file's host constants and call
  * sites in unstaged modules still resolve. Read only when a staged file is a candidate.
  */
-async function readContext(options: RunOptions, staged: ReadonlyMap<string, SourceText>): Promise<SourceText[]> {
-  const all = await discoverFiles(options);
-  const { sources } = await readSources(all.filter((file) => !staged.has(file)), options.maxFileBytes);
-  return sources;
+async function readContext(options: RunOptions, staged: ReadonlyMap<string, SourceText>): Promise<ProjectContext> {
+  const all = await discover(options);
+  const { sources } = await readSources(all.sources.filter((file) => !staged.has(file)), options.maxFileBytes);
+  return { sources, manifests: all.manifests };
+}
+
+/** What a candidate is scanned with besides the files read: the rest of the project (--staged) and its manifests. */
+interface ProjectContext {
+  sources: SourceText[];
+  manifests: string[];
+}
+
+/**
+ * The project's package.json and tsconfig files, read when a candidate needs them: where its bare
+ * specifiers lead (workspace packages, path aliases), which packages are WeChat SDKs, which are published.
+ */
+async function readWorkspace(manifests: readonly string[], texts: ReadonlyMap<string, string>, maxFileBytes?: number): Promise<Workspace> {
+  if (manifests.length === 0) return Workspace.NONE;
+  const { sources } = await readSources(manifests, maxFileBytes);
+  return new Workspace(new Map(sources.map((source) => [source.file, source.text])), new Set(texts.keys()));
 }
 
 function withBom(source: SourceText, text: string): string {

@@ -1,15 +1,28 @@
-// Where a bare module specifier leads inside the scanned tree: a workspace package
-// (`require('@acme/wechat-config')` in an npm/yarn/pnpm monorepo, its `exports`, `main` or index) or
-// a TypeScript path alias (`@config/*` from tsconfig `paths`, `baseUrl`). No node_modules is read: a
-// package is found by its name in a package.json of the tree. Text in, paths out; run.ts reads the files.
+// What the project's own manifests say about its code, from their text: where a bare module specifier
+// leads inside the scanned tree (a workspace package of an npm/yarn/pnpm monorepo, through its
+// `exports`, `main` or index; a TypeScript path alias from tsconfig/jsconfig `paths` and `baseUrl`),
+// which packages are WeChat SDKs by their own account, and which files a published package hands to
+// users outside the tree. No node_modules is read: a package is found by its name in a package.json of
+// the tree. Text in, answers out; run.ts and library.ts find and read the files.
 import path from 'node:path';
 
-/** package.json, tsconfig/jsconfig and pnpm-workspace.yaml files of the tree: absolute path → text. */
+/** package.json and tsconfig/jsconfig files of the tree: absolute path → text. */
 export type Manifests = ReadonlyMap<string, string>;
+
+/** The manifests this module reads, by base name. */
+export function isManifest(file: string): boolean {
+  const name = path.basename(file);
+  return name === 'package.json' || /^(?:tsconfig.*|jsconfig)\.json$/.test(name);
+}
 
 const SOURCE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
 /** `exports` conditions in the order a Node program that requires or imports the package meets them. */
 const CONDITIONS = ['source', 'import', 'require', 'node', 'module', 'default', 'types'];
+/**
+ * A package that says it is for WeChat in its name, description or keywords: an SDK whose URLs may all
+ * be parameters still talks to WeChat (the tool's users are its callers, outside the tree).
+ */
+const WECHAT_WORDS = /wechat|weixin|wxpay|wx-pay|tenpay|wecom|微信|企业微信/i;
 
 interface PackageInfo {
   directory: string;
@@ -22,8 +35,11 @@ interface PathAliases {
   paths: ReadonlyArray<[pattern: string, targets: string[]]>;
 }
 
-export class WorkspaceResolver {
-  private readonly packages = new Map<string, PackageInfo>();
+export class Workspace {
+  /** Packages by name; a name two folders claim resolves to neither (which one Node would load is unknown). */
+  private readonly packages = new Map<string, PackageInfo | 'ambiguous'>();
+  /** Every package folder, longest first: the nearest one holds a file. */
+  private readonly folders: PackageInfo[] = [];
   private readonly aliases: PathAliases[] = [];
 
   constructor(
@@ -35,12 +51,16 @@ export class WorkspaceResolver {
       if (name === 'package.json') this.addPackage(file, text);
       else if (/^(?:tsconfig.*|jsconfig)\.json$/.test(name)) this.addAliases(file, text, manifests);
     }
-    // Longest folder first: the nearest tsconfig wins.
+    // Longest folder first: the nearest tsconfig and the nearest package.json win.
     this.aliases.sort((a, b) => b.directory.length - a.directory.length);
+    this.folders.sort((a, b) => b.directory.length - a.directory.length);
   }
 
-  /** True when nothing here can resolve anything (most projects): callers skip the work. */
-  get empty(): boolean {
+  /** An empty workspace: a tree without manifests, or a caller that has none. */
+  static readonly NONE = new Workspace(new Map(), new Set());
+
+  /** True when no bare specifier can resolve (most single-package projects): callers skip the work. */
+  get resolvesNothing(): boolean {
     return this.packages.size === 0 && this.aliases.length === 0;
   }
 
@@ -50,10 +70,43 @@ export class WorkspaceResolver {
     return this.viaAliases(specifier, from) ?? this.viaPackages(specifier);
   }
 
+  /** Does the package holding `file` say it is a WeChat SDK (name, description, keywords)? */
+  inWeChatPackage(file: string): boolean {
+    const manifest = this.packageOf(file)?.manifest;
+    if (!manifest) return false;
+    const keywords = Array.isArray(manifest['keywords']) ? manifest['keywords'] : [];
+    return [manifest['name'], manifest['description'], ...keywords].some((word) => typeof word === 'string' && WECHAT_WORDS.test(word));
+  }
+
+  /**
+   * Is `file` the entry of a package published for others to use (not `"private": true`)? What its
+   * entry exports is called by code outside the tree, however the tree itself calls it.
+   */
+  isPublishedEntry(file: string): boolean {
+    const info = this.packageOf(file);
+    if (!info || info.manifest['private'] === true || typeof info.manifest['name'] !== 'string') return false;
+    return this.entriesOf(info).includes(file);
+  }
+
+  private packageOf(file: string): PackageInfo | undefined {
+    return this.folders.find((info) => file.startsWith(info.directory + path.sep));
+  }
+
+  /** The files `require(name)` and its exported subpaths lead to. */
+  private entriesOf(info: PackageInfo): string[] {
+    const targets = [...exportTargets(info.manifest['exports']), ...['source', 'module', 'main'].map((field) => info.manifest[field])];
+    const entries = targets.flatMap((target) => (typeof target === 'string' && !target.includes('*') ? [this.file(path.resolve(info.directory, target))] : []));
+    const index = this.file(path.join(info.directory, 'index'));
+    return [...entries, ...(info.manifest['main'] === undefined && info.manifest['exports'] === undefined ? [index] : [])].filter((entry): entry is string => entry !== undefined);
+  }
+
   private addPackage(file: string, text: string): void {
     const manifest = parseJson(text);
-    if (!manifest || typeof manifest['name'] !== 'string' || file.includes(`${path.sep}node_modules${path.sep}`)) return;
-    this.packages.set(manifest['name'], { directory: path.dirname(file), manifest });
+    if (!manifest || file.includes(`${path.sep}node_modules${path.sep}`)) return;
+    const info = { directory: path.dirname(file), manifest };
+    this.folders.push(info);
+    const name = manifest['name'];
+    if (typeof name === 'string') this.packages.set(name, this.packages.has(name) ? 'ambiguous' : info);
   }
 
   private addAliases(file: string, text: string, manifests: Manifests): void {
@@ -85,7 +138,7 @@ export class WorkspaceResolver {
     const parts = specifier.split('/');
     const nameLength = specifier.startsWith('@') ? 2 : 1;
     const info = this.packages.get(parts.slice(0, nameLength).join('/'));
-    if (!info) return undefined;
+    if (!info || info === 'ambiguous') return undefined;
     const subpath = parts.slice(nameLength).join('/');
     const exported = exportTarget(info.manifest['exports'], subpath === '' ? '.' : `./${subpath}`);
     for (const target of exported) {
@@ -115,6 +168,14 @@ export class WorkspaceResolver {
 function matchWildcard(specifier: string, prefix: string, suffix: string): string | undefined {
   if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) return undefined;
   return specifier.slice(prefix.length, specifier.length - suffix.length);
+}
+
+/** Every target a package's `exports` names, whatever the subpath. */
+function exportTargets(exports: unknown): string[] {
+  if (typeof exports === 'string') return [exports];
+  if (Array.isArray(exports)) return exports.flatMap(exportTargets);
+  if (!exports || typeof exports !== 'object') return [];
+  return Object.values(exports as Record<string, unknown>).flatMap(exportTargets);
 }
 
 /** The targets a package's `exports` gives a subpath, in condition order (`"./*"` patterns included). */

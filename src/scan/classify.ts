@@ -12,7 +12,7 @@ import type { Analysis } from './values/analysis.ts';
 import { readField } from './values/fields.ts';
 import { leadingText, type UnknownValue, type Value } from './values/lattice.ts';
 import type { Escape } from './values/escape.ts';
-import { SDK_HOSTS, WECHAT_ONLY_MODULES } from './clients.ts';
+import { namesWeChatOnlyModule, SDK_HOSTS } from './clients.ts';
 
 /** One piece of evidence: what it says (a code and its detail) and where (a node, or a place in a text). */
 export interface EvidenceItem {
@@ -220,16 +220,18 @@ export class Classifier {
 
   /**
    * Does the code around a setting talk to WeChat? Its own file, the files its evidence passes through,
-   * and the project files those import directly: a WeChat host named there, or a WeChat-only SDK imported.
+   * and the project files those import directly: a WeChat host named there, a WeChat-only SDK imported,
+   * or a package that says it is a WeChat SDK (its users, outside the tree, name the hosts).
    */
   private mentionsWeChat(file: string, evidence: readonly EvidenceItem[]): boolean {
     const around = [file, ...evidence.flatMap((item) => (item.node ? [item.node.getSourceFile().fileName] : []))];
     const files = new Set([...around, ...around.flatMap((name) => this.context.graph.importsOf(name))]);
     return [...files].some((name) => {
+      if (this.context.graph.workspace.inWeChatPackage(name)) return true;
       const text = this.context.texts.get(name) ?? '';
       const namesHost =
         this.context.matcher.patterns.some((pattern) => text.includes(pattern)) && hostNamesIn(text).some((host) => this.context.matcher.isWeChat(host));
-      return namesHost || WECHAT_ONLY_MODULES.some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
+      return namesHost || namesWeChatOnlyModule(text);
     });
   }
 }

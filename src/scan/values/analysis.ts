@@ -13,6 +13,7 @@ import { Heap, fieldOf, type AbstractObject } from './heap.ts';
 import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
 import { isCommonJs } from './modules.ts';
 import { applyEffect, collectEffects } from './writes.ts';
+import { Workspace } from '../../workspace.ts';
 
 /** Rounds before the analysis stops following and calls the rest unknown. */
 const MAX_ROUNDS = 60;
@@ -58,6 +59,8 @@ export class Analysis {
     readonly checker: ts.TypeChecker,
     readonly files: readonly ts.SourceFile[],
     readonly sites: SiteIndex,
+    /** Bare specifiers into the tree and published package entries (workspace.ts). */
+    readonly workspace = Workspace.NONE,
   ) {
     this.projectFiles = new Set(files);
     this.byName = new Map(files.map((file) => [file.fileName, file]));
