@@ -64,6 +64,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let raw: RawFinding[] = [];
   let filesParsed = 0;
   let workspace = Workspace.NONE;
+  /** Candidates the relevance gate left out: nothing around them names WeChat. */
+  let leftOut = 0;
   // --staged: the rest of the project, read once, when a staged file needs it.
   let contextRead: Promise<ProjectContext> | undefined;
   const readContextOnce = (): Promise<ProjectContext> =>
@@ -75,7 +77,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
     if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts, workspace);
-    const relevant = relevantCandidates(candidates, texts, matcher, graph);
+    // A file named on the command line is always scanned; the others only near WeChat evidence.
+    const named = await filesNamed(roots);
+    const nearWeChat = new Set(relevantCandidates(candidates, texts, matcher, graph));
+    const relevant = candidates.filter((file) => nearWeChat.has(file) || named.has(file));
+    leftOut = candidates.length - relevant.length;
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
       const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph });
@@ -110,7 +116,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const result: RunResult = {
     command: options.command,
     dryRun: options.dryRun,
-    summary: summarize(files.length, filesParsed, [...findings.map((item) => item.finding), ...reported], errors, started),
+    summary: summarize(files.length, filesParsed, leftOut, [...findings.map((item) => item.finding), ...reported], errors, started),
     findings: [...findings.map((item) => item.finding), ...reported],
     errors: errors.map((error) => ({ ...error, file: reportPath(error.file, options.cwd) })).sort(byFileName),
     changes: changes.map((change) => ({ ...change, file: reportPath(change.file, options.cwd) })),
@@ -156,6 +162,12 @@ async function certificateOf(candidates: readonly string[], cwd: string, reader:
     if (info) return info;
   }
   return undefined;
+}
+
+/** The paths the user named that are files (not folders). */
+async function filesNamed(roots: readonly string[]): Promise<Set<string>> {
+  const stats = await Promise.all(roots.map(async (root) => ((await stat(root).catch(() => undefined))?.isFile() ? [root] : [])));
+  return new Set(stats.flat());
 }
 
 /** The folders certificate files may be read from: each folder scanned, and the folder of each file named. */
@@ -276,6 +288,7 @@ function withBom(source: SourceText, text: string): string {
 function summarize(
   filesMatched: number,
   filesParsed: number,
+  filesWithoutWeChatEvidence: number,
   findings: Finding[],
   errors: FileError[],
   started: number,
@@ -289,6 +302,7 @@ function summarize(
   return {
     filesMatched,
     filesParsed,
+    filesWithoutWeChatEvidence,
     filesChanged: 0,
     findings: byKind,
     byStatus,

@@ -72,6 +72,11 @@ export interface FileChange {
 export interface RunSummary {
   filesMatched: number;
   filesParsed: number;
+  /**
+   * Files with a TLS setting that were not analysed: nothing in their import neighbourhood names a
+   * WeChat host or SDK (a file named on the command line is always analysed).
+   */
+  filesWithoutWeChatEvidence: number;
   filesChanged: number;
   findings: Record<FindingKind, number>;
   byStatus: Record<FindingStatus, number>;

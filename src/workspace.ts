@@ -5,6 +5,7 @@
 // users outside the tree. No node_modules is read: a package is found by its name in a package.json of
 // the tree. Text in, answers out; run.ts and library.ts find and read the files.
 import path from 'node:path';
+import { SDK_HOSTS } from './scan/clients/wechat-sdks.ts';
 
 /** package.json and tsconfig/jsconfig files of the tree: absolute path → text. */
 export type Manifests = ReadonlyMap<string, string>;
@@ -23,6 +24,8 @@ const CONDITIONS = ['source', 'import', 'require', 'node', 'module', 'default', 
  * be parameters still talks to WeChat (the tool's users are its callers, outside the tree).
  */
 const WECHAT_WORDS = /wechat|weixin|wxpay|wx-pay|tenpay|wecom|微信|企业微信/i;
+
+const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'];
 
 interface PackageInfo {
   directory: string;
@@ -70,12 +73,21 @@ export class Workspace {
     return this.viaAliases(specifier, from) ?? this.viaPackages(specifier);
   }
 
-  /** Does the package holding `file` say it is a WeChat SDK (name, description, keywords)? */
+  /**
+   * Does the package holding `file` say it is a WeChat SDK: its name, description or keywords, or, for
+   * a published package, a dependency on a WeChat-only SDK (a kit built on one)? An application's
+   * dependencies say nothing about each of its files: there the imports decide (relevance.ts).
+   */
   inWeChatPackage(file: string): boolean {
     const manifest = this.packageOf(file)?.manifest;
     if (!manifest) return false;
     const keywords = Array.isArray(manifest['keywords']) ? manifest['keywords'] : [];
-    return [manifest['name'], manifest['description'], ...keywords].some((word) => typeof word === 'string' && WECHAT_WORDS.test(word));
+    if ([manifest['name'], manifest['description'], ...keywords].some((word) => typeof word === 'string' && WECHAT_WORDS.test(word))) return true;
+    if (manifest['private'] === true) return false;
+    return DEPENDENCY_FIELDS.some((field) => {
+      const dependencies = manifest[field];
+      return !!dependencies && typeof dependencies === 'object' && Object.keys(dependencies).some((name) => name in SDK_HOSTS);
+    });
   }
 
   /**

@@ -1,9 +1,12 @@
 // What the project's manifests say (src/workspace.ts): where bare specifiers lead inside the tree,
 // which packages are WeChat SDKs by their own account, which files a published package hands out.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { run } from '../src/run.ts';
 import { ImportGraph } from '../src/imports.ts';
 import { isManifest, Workspace } from '../src/workspace.ts';
+import { defaultOptions, writeProject } from './helpers/project.ts';
 
 /** A workspace from `files` (path below /repo → text): manifests are read, every file is known. */
 function workspaceOf(files: Record<string, string>): Workspace {
@@ -93,7 +96,9 @@ describe('what packages say about themselves', () => {
     'packages/http/lib/kit.js': '',
     'packages/pay/package.json': json({ name: 'pay-lite', keywords: ['payments', 'wxpay'] }),
     'packages/pay/index.js': '',
-    'packages/app/package.json': json({ name: 'app', private: true, main: 'server.js' }),
+    'packages/app/package.json': json({ name: 'app', private: true, main: 'server.js', dependencies: { 'wechat-api': '^1.35.0' } }),
+    'packages/kit/package.json': json({ name: 'notify-kit', main: 'index.js', dependencies: { 'co-wechat-api': '^3.11.0' } }),
+    'packages/kit/index.js': '',
     'packages/app/server.js': '',
     'tools/cli.js': '',
   });
@@ -102,6 +107,10 @@ describe('what packages say about themselves', () => {
     assert.equal(workspace.inWeChatPackage('/repo/packages/pay/index.js'), true);
     assert.equal(workspace.inWeChatPackage('/repo/packages/http/lib/kit.js'), false);
     assert.equal(workspace.inWeChatPackage('/repo/tools/cli.js'), true);
+  });
+  test('a published kit that depends on a WeChat-only SDK is one; a private app that does is not', () => {
+    assert.equal(workspace.inWeChatPackage('/repo/packages/kit/index.js'), true);
+    assert.equal(workspace.inWeChatPackage('/repo/packages/app/server.js'), false);
   });
   test('the entry of a published package; not its other files, not a private package', () => {
     assert.equal(workspace.isPublishedEntry('/repo/packages/http/lib/index.js'), true);
@@ -122,4 +131,44 @@ test('the import graph follows bare specifiers the workspace resolves', () => {
   const graph = new ImportGraph(texts, new Workspace(manifests, new Set(texts.keys())));
   assert.deepEqual(graph.importsOf('/repo/apps/api/client.js'), ['/repo/packages/config/index.js']);
   assert.deepEqual(new ImportGraph(texts).importsOf('/repo/apps/api/client.js'), []);
+});
+
+describe('the relevance gate in a run', () => {
+  // A pinned agent whose host comes from the environment: nothing in the tree names WeChat.
+  const files = {
+    'src/db.js': "const https = require('https');\nconst fs = require('fs');\nmodule.exports = new https.Agent({ ca: fs.readFileSync('db.pem'), host: process.env.DB_HOST });\n",
+    'src/app.js': "const agent = require('./db');\nrequire('https').get(process.env.URL, { agent });\n",
+  };
+
+  test('a folder scan leaves the file out and counts it', async () => {
+    const root = writeProject(files);
+    try {
+      const { summary } = await run(defaultOptions(root));
+      assert.equal(summary.filesWithoutWeChatEvidence, 1);
+      assert.equal(summary.filesParsed, 0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a file named on the command line is analysed all the same', async () => {
+    const root = writeProject(files);
+    try {
+      const { summary } = await run(defaultOptions(root, { paths: ['src/db.js'] }));
+      assert.equal(summary.filesWithoutWeChatEvidence, 0);
+      assert.ok(summary.filesParsed >= 1, `parsed ${summary.filesParsed}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('in a package that says it is a WeChat SDK, a CA for a caller-given URL is a review', async () => {
+    const root = writeProject({ ...files, 'package.json': json({ name: 'wx-notify', version: '1.0.0', keywords: ['weixin'] }) });
+    try {
+      const result = await run(defaultOptions(root));
+      assert.deepEqual(result.findings.map((finding) => `${finding.file}:${finding.line} ${finding.status} ${finding.reason}`), ['src/db.js:3 needs-review unresolved-host']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
