@@ -34,6 +34,8 @@ interface PackageInfo {
 
 interface PathAliases {
   directory: string;
+  /** tsconfig.json or jsconfig.json, the config a folder's files get; tsconfig.build.json and kin are not. */
+  primary: boolean;
   baseUrl: string | undefined;
   paths: ReadonlyArray<[pattern: string, targets: string[]]>;
 }
@@ -55,7 +57,7 @@ export class Workspace {
       else if (/^(?:tsconfig.*|jsconfig)\.json$/.test(name)) this.addAliases(file, text, manifests);
     }
     // Longest folder first: the nearest tsconfig and the nearest package.json win.
-    this.aliases.sort((a, b) => b.directory.length - a.directory.length);
+    this.aliases.sort((a, b) => b.directory.length - a.directory.length || Number(b.primary) - Number(a.primary));
     this.folders.sort((a, b) => b.directory.length - a.directory.length);
   }
 
@@ -64,7 +66,7 @@ export class Workspace {
 
   /** True when no bare specifier can resolve (most single-package projects): callers skip the work. */
   get resolvesNothing(): boolean {
-    return this.packages.size === 0 && this.aliases.length === 0;
+    return this.packages.size === 0 && !this.aliases.some((item) => item.baseUrl !== undefined || item.paths.length > 0);
   }
 
   /** The file a bare specifier leads to from `from`, or undefined (an npm module, or not in the tree). */
@@ -122,10 +124,12 @@ export class Workspace {
   }
 
   private addAliases(file: string, text: string, manifests: Manifests): void {
+    // Kept without paths too: the nearest config governs a file, and may have none.
     const options = compilerOptionsOf(file, text, manifests, 0);
-    if (!options.paths && !options.baseUrl) return;
+    const name = path.basename(file);
     this.aliases.push({
       directory: path.dirname(file),
+      primary: name === 'tsconfig.json' || name === 'jsconfig.json',
       baseUrl: options.baseUrl,
       paths: Object.entries(options.paths ?? {}).map(([pattern, targets]) => [pattern, targets.map((target) => path.resolve(options.pathsBase, target))]),
     });

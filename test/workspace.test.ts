@@ -172,3 +172,16 @@ describe('the relevance gate in a run', () => {
     }
   });
 });
+
+test('the nearest tsconfig governs a file, even one without paths', () => {
+  const workspace = workspaceOf({
+    'tsconfig.json': json({ compilerOptions: { paths: { '@shared/*': ['shared/*'] } } }),
+    'shared/hosts.ts': '',
+    'apps/legacy/tsconfig.json': json({ compilerOptions: { strict: true } }),
+    'apps/legacy/tsconfig.build.json': json({ compilerOptions: { paths: { '@shared/*': ['elsewhere/*'] } } }),
+    'apps/legacy/main.ts': '',
+    'apps/new/main.ts': '',
+  });
+  assert.equal(workspace.resolve('@shared/hosts', '/repo/apps/new/main.ts'), '/repo/shared/hosts.ts');
+  assert.equal(workspace.resolve('@shared/hosts', '/repo/apps/legacy/main.ts'), undefined);
+});
