@@ -20,7 +20,7 @@ const WHY: Partial<Record<ReasonCode, string>> = {
     "it adds to Node's own roots rather than replacing them, so WeChat's rotations do not break it, and the extra CA may be a proxy's; review by hand (for a proxy's CA, NODE_EXTRA_CA_CERTS does the same without code)",
   'deployment-setting':
     'set for every process the project starts, so checks are off for WeChat and every other host; remove it from the deployment file and let the trust store decide (wechat-unpin never rewrites deployment files)',
-  'suppressed-comment': 'suppressed by a wechat-unpin-ignore-next-line comment',
+  'suppressed-comment': 'suppressed by a wechat-unpin-ignore-next-line or wechat-unpin-ignore-line comment',
   'suppressed-file': 'suppressed by a wechat-unpin-ignore-file comment',
 };
 
@@ -88,6 +88,20 @@ const TRUST_STORE: Record<TrustStoreNote['option'], string> = {
 export function trustStoreMessage(note: Pick<TrustStoreNote, 'option' | 'via' | 'value'>): string {
   const where = note.via === 'command line' ? ' on a node command line' : note.via === note.option ? '' : ` in ${note.via}`;
   return `${note.option}${where}: ${TRUST_STORE[note.option]}`;
+}
+
+/** A suppression comment that suppressed nothing (--report-unused-suppressions). */
+export function unusedSuppressionMessage(
+  marker: string,
+  directive: { type: 'next-line' | 'line' | 'file'; target?: number; kinds?: FindingKind[] },
+): string {
+  const kinds = directive.kinds ? ` ${directive.kinds.join(', ')}` : '';
+  const what = directive.kinds ? `no ${directive.kinds.join(' or ')} finding` : 'no finding';
+  const where =
+    directive.type === 'file'
+      ? 'in this file'
+      : `on line ${directive.target ?? 0} or in a statement that starts there`;
+  return `unused ${marker}${kinds}: ${what} ${where}; remove the comment`;
 }
 
 /** What is left after a run, for the closing line. */
