@@ -106,7 +106,10 @@ export function unusedSuppressionMessage(
 
 /** What is left after a run, for the closing line. */
 export interface Outcome {
-  /** Pins still `fixable`: under scan, what fix would remove; under fix, what it did not write. */
+  /**
+   * Pins still `fixable`: under scan, what fix would remove; under fix, what it did not write (under
+   * --dry-run, what the change would not remove).
+   */
   fixablePins: number;
   review: number;
   /** Turned-off checks still `fixable` (fix removes them only with --fix-insecure). */
@@ -114,20 +117,48 @@ export interface Outcome {
   /** Files left alone (unparsable, skipped, not written). */
   errors: number;
   dryRun: boolean;
+  /** Under fix --dry-run: the findings the change would remove. */
+  wouldFix?: number;
+  /** Under fix --dry-run: turned-off checks the change would leave (no --fix-insecure). */
+  insecureLeft?: number;
+  /** Findings a real fix removed. */
+  fixed?: number;
+  suppressed?: number;
 }
 
 /**
- * The one line that tells the user what to do next, by outcome. "Nothing to do" only when nothing is
- * left: not after a write that failed, nor while files went unchecked.
+ * The one line that tells the user what to do next, by outcome. "Nothing to do" only when nothing at
+ * all was found: not under a finding left open or suppressed, not after a write that failed, nor while
+ * files went unchecked.
  */
 export function nextStep(command: 'scan' | 'fix', counts: Outcome): string {
-  if (command === 'scan' && counts.fixablePins > 0) return 'Run `wechat-unpin fix` to remove what is provably safe; review the rest by hand.';
-  if (command === 'fix' && counts.dryRun && counts.fixablePins > 0) return 'Run again without --dry-run to write these changes.';
-  if (command === 'fix' && counts.fixablePins > 0) {
-    return 'Some pins were not removed: see "Files left alone" for why, deal with it, and run the fix again.';
+  const review = counts.review > 0 ? '; review the rest by hand.' : '.';
+  if (command === 'scan' && counts.fixablePins > 0) {
+    return counts.insecure > 0
+      ? `Run \`wechat-unpin fix --fix-insecure\` to remove what is provably safe, turned-off certificate checks included${review}`
+      : 'Run `wechat-unpin fix` to remove what is provably safe; review the rest by hand.';
   }
-  if (counts.insecure > 0) return 'Turned-off certificate checks remain: remove them, or run `wechat-unpin fix --fix-insecure`.';
+  const pinsLeft = command === 'fix' && counts.fixablePins > 0 ? ' Some pins cannot be removed: see "Files left alone" for why.' : '';
+  if (command === 'fix' && counts.dryRun && (counts.wouldFix ?? 0) > 0) {
+    const left = (counts.insecureLeft ?? 0) > 0 ? ' Turned-off certificate checks would remain: add --fix-insecure to remove them too.' : '';
+    return `Run again without --dry-run to write these changes.${left}${pinsLeft}`;
+  }
+  if (command === 'fix' && counts.fixablePins > 0) {
+    return counts.dryRun
+      ? pinsLeft.trimStart()
+      : 'Some pins were not removed: see "Files left alone" for why, deal with it, and run the fix again.';
+  }
+  if (counts.insecure > 0) {
+    const how = command === 'fix' && !counts.dryRun ? 'run `wechat-unpin fix --fix-insecure` to remove them' : '`wechat-unpin fix --fix-insecure` removes them';
+    return `Turned-off certificate checks remain: ${how}${counts.review > 0 ? '; review the needs-review findings by hand.' : '.'}`;
+  }
   if (counts.review > 0) return 'Review the needs-review findings by hand: each message says why it was not rewritten.';
-  if (counts.errors > 0) return 'No pin found in the files checked; the files left alone (listed above) were not checked.';
+  if (counts.errors > 0) {
+    return (counts.fixed ?? 0) > 0
+      ? 'The pins found were removed; the files left alone (listed above) were not checked.'
+      : 'No pin found in the files checked; the files left alone (listed above) were not checked.';
+  }
+  if ((counts.fixed ?? 0) > 0) return "Done: every pin found was removed; Node's default trust store now decides.";
+  if ((counts.suppressed ?? 0) > 0) return 'No open findings: the ones listed are suppressed by wechat-unpin-ignore comments.';
   return 'Nothing to do: no code pins a CA for WeChat hosts.';
 }
