@@ -87,8 +87,9 @@ function summaryLine(result: RunResult, colors: ReturnType<typeof pc.createColor
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`);
   const found = counts.length > 0 ? counts.join(', ') : 'no findings';
+  const files = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
   const changed =
-    result.command === 'fix' ? `, ${result.dryRun ? `${result.changes.length} files would change` : `${summary.filesChanged} files changed`}` : '';
+    result.command === 'fix' ? `, ${result.dryRun ? `${files(result.changes.length)} would change` : `${files(summary.filesChanged)} changed`}` : '';
   return colors.bold(
     `${found} in ${summary.filesMatched} files (${summary.filesParsed} parsed${changed}, ${summary.errors} errors) in ${summary.durationMs} ms`,
   );
