@@ -264,6 +264,31 @@ describe('formatMarkdown counts the same change under every command', () => {
     );
   });
 
+  it('says where each suppression comment is and why the finding was kept', () => {
+    const md = formatMarkdown(
+      runResult({
+        findings: [
+          finding({ file: 'src/a.js', line: 6, column: 3, status: 'suppressed', reason: 'suppressed-comment', suppression: { line: 3, column: 1, justification: 'our *gateway*' } }),
+          finding({ file: 'src/b.js', line: 2, column: 3, status: 'suppressed', reason: 'suppressed-file' }),
+        ],
+      }),
+      context,
+    );
+    assert.ok(
+      md.includes(
+        [
+          '<details><summary>2 suppressed findings</summary>',
+          '',
+          '- src/a.js:6:3 (`pinned-ca`): suppressed by a `wechat-unpin-ignore-next-line` or `wechat-unpin-ignore-line` comment at line 3: our \\*gateway\\*',
+          '- src/b.js:2:3 (`pinned-ca`): suppressed by a `wechat-unpin-ignore-file` comment',
+          '',
+          '</details>',
+        ].join('\n'),
+      ),
+      md,
+    );
+  });
+
   it('lists unused suppression comments when the run looked for them', () => {
     const md = formatMarkdown(
       runResult({ findings: [], unusedSuppressions: [{ file: 'src/a.js', line: 3, column: 1, message: 'unused wechat-unpin-ignore-line: no finding on line 3' }] }),

@@ -2,6 +2,7 @@
 // the first line of its statement, the file), kind filters, only real comments, the `fix` path that
 // must never remove a suppressed pin, and --report-unused-suppressions.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatJson } from '../src/report/json.ts';
 import { formatText } from '../src/report/text.ts';
@@ -9,6 +10,7 @@ import { directivesOf, findSuppression, parseDirective, SuppressionLedger, unuse
 import type { FindingKind, RunResult } from '../src/types.ts';
 import { context } from './helpers/run-result.ts';
 import { fixInTempProject } from './helpers/project.ts';
+import { CLI, makeProject, removeProject, runCli } from './helpers/safety-cli.ts';
 
 /** Where a finding of `kind` at `line`:`column` of `text` (a .js file) stands: the reason code, or 'open'. */
 function statusAt(text: string, line: number, column: number, kind: FindingKind = 'pinned-ca', file = '/p/a.js'): string {
@@ -237,5 +239,36 @@ describe('suppressions through the pipeline', () => {
     const { result: plain } = await fixInTempProject({ 'src/client.js': unusedClient, 'src/hosts.js': HOSTS }, { command: 'scan' });
     assert.equal(plain.unusedSuppressions, undefined);
     assert.equal('unusedSuppressions' in (JSON.parse(formatJson(plain, context)) as object), false);
+  });
+});
+
+describe('the CLI', { skip: !existsSync(CLI) && 'dist/src/cli.js is missing: run npm run build' }, () => {
+  it('--report-unused-suppressions prints each unused comment; the exit code stays what the findings make it', async () => {
+    const root = makeProject({
+      'src/client.js': `${CLIENT}// wechat-unpin-ignore-line\n`,
+      'src/hosts.js': HOSTS,
+    });
+    try {
+      const run = await runCli(['scan', '--report-unused-suppressions'], root);
+      assert.equal(run.code, 0);
+      assert.equal(
+        run.stdout.replace(/ in \d+ ms\n/, ' in N ms\n'),
+        [
+          'src/client.js',
+          '  6:3      suppressed   pinned-ca    CA pinned for api.weixin.qq.com: the pinned root replaces the system trust store (suppressed by a wechat-unpin-ignore-next-line or wechat-unpin-ignore-line comment)',
+          '',
+          'Suppression comments that suppressed nothing:',
+          '  src/client.js:10:1 unused wechat-unpin-ignore-line: no finding on line 10 or in a statement that starts there; remove the comment',
+          '',
+          '1 suppressed in 2 files (2 parsed, 0 errors) in N ms',
+          'No open findings: the ones listed are suppressed by wechat-unpin-ignore comments.',
+          '',
+        ].join('\n'),
+      );
+      // Without the option: no such section.
+      assert.doesNotMatch((await runCli(['scan'], root)).stdout, /suppressed nothing/);
+    } finally {
+      removeProject(root);
+    }
   });
 });

@@ -20,7 +20,7 @@ const REASON_TEXT: Record<ReasonCode, string> = {
   'global-agent': 'the pin is set on a global agent that every HTTPS request in the process uses',
   'extends-default-roots': "the `ca` adds to Node's default roots instead of replacing them (a proxy's CA, say)",
   'deployment-setting': 'a deployment file turns checks off for every process it starts (`NODE_TLS_REJECT_UNAUTHORIZED=0`); never rewritten',
-  'suppressed-comment': 'suppressed by a `wechat-unpin-ignore-next-line` comment',
+  'suppressed-comment': 'suppressed by a `wechat-unpin-ignore-next-line` or `wechat-unpin-ignore-line` comment',
   'suppressed-file': 'suppressed by a `wechat-unpin-ignore-file` comment',
 };
 
@@ -153,7 +153,11 @@ function needsReviewSection(result: RunResult): string {
 function suppressedSection(result: RunResult): string {
   const suppressed = result.findings.filter((f) => f.status === 'suppressed');
   if (suppressed.length === 0) return '';
-  const items = suppressed.map((f) => `- ${where(f)} (\`${f.kind}\`): ${REASON_TEXT[f.reason]}`);
+  const items = suppressed.map((f) => {
+    const at = f.suppression ? ` at line ${f.suppression.line}` : '';
+    const why = f.suppression?.justification ? `: ${inline(f.suppression.justification)}` : '';
+    return `- ${where(f)} (\`${f.kind}\`): ${REASON_TEXT[f.reason]}${at}${why}`;
+  });
   return [
     `<details><summary>${plural(suppressed.length, 'suppressed finding')}</summary>`,
     '',
