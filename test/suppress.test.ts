@@ -204,6 +204,55 @@ describe('suppressions through the pipeline', () => {
     assert.doesNotMatch(files['src/client.js'] ?? '', /gateway\.pem/);
   });
 
+  it('fix removes the other pin of a shared CA and keeps the suppressed one, its binding, and a check of another kind', async () => {
+    const shared = [
+      "const https = require('https');",
+      "const fs = require('fs');",
+      "const { WECHAT } = require('./hosts');",
+      "const ca = fs.readFileSync('wx.pem');",
+      '// wechat-unpin-ignore-next-line pinned-ca -- kept until the gateway moves',
+      'const kept = new https.Agent({',
+      '  ca,',
+      '  rejectUnauthorized: false,',
+      '});',
+      'const agent = new https.Agent({',
+      '  ca,',
+      '  keepAlive: true,',
+      '});',
+      'exports.a = () => https.get(`${WECHAT}/cgi-bin/token`, { agent });',
+      'exports.b = () => https.get(`${WECHAT}/cgi-bin/ticket`, { agent: kept });',
+      '',
+    ].join('\n');
+    const { result, files } = await fixInTempProject({ 'src/client.js': shared, 'src/hosts.js': HOSTS }, { fixInsecure: true });
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.line, finding.kind, finding.status]),
+      [
+        [7, 'pinned-ca', 'suppressed'],
+        [8, 'insecure-tls', 'fixed'],
+        [11, 'pinned-ca', 'fixed'],
+      ],
+    );
+    assert.equal(
+      files['src/client.js'],
+      [
+        "const https = require('https');",
+        "const fs = require('fs');",
+        "const { WECHAT } = require('./hosts');",
+        "const ca = fs.readFileSync('wx.pem');",
+        '// wechat-unpin-ignore-next-line pinned-ca -- kept until the gateway moves',
+        'const kept = new https.Agent({',
+        '  ca,',
+        '});',
+        'const agent = new https.Agent({',
+        '  keepAlive: true,',
+        '});',
+        'exports.a = () => https.get(`${WECHAT}/cgi-bin/token`, { agent });',
+        'exports.b = () => https.get(`${WECHAT}/cgi-bin/ticket`, { agent: kept });',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('--report-unused-suppressions lists comments that suppressed nothing, in scanned files only', async () => {
     const unusedClient = `${CLIENT}// wechat-unpin-ignore-next-line\nconsole.log('no pin here');\n`;
     const { result } = await fixInTempProject(
