@@ -214,8 +214,8 @@ function textDirectives(text: string): FileDirectives {
   for (let at = text.indexOf(PREFIX); at !== -1; at = text.indexOf(PREFIX, at + PREFIX.length)) {
     let opener = at;
     while (opener > 0 && (text[opener - 1] === ' ' || text[opener - 1] === '\t')) opener--;
-    const start = text[opener - 1] === '#' ? opener - 1 : text.startsWith('//', opener - 2) ? opener - 2 : -1;
-    if (start < 0 || (start > 0 && !/[\s]/.test(text[start - 1] ?? ''))) continue;
+    const start = text[opener - 1] === '#' ? opener - 1 : opener >= 2 && text.startsWith('//', opener - 2) ? opener - 2 : -1;
+    if (start < 0 || (start > 0 && !/\s/.test(text[start - 1] ?? ''))) continue;
     const line = lineOf(text, at);
     const parsed = parseDirective(lineText(text, line).slice(at - starts[line - 1]!));
     if (!parsed) continue;
