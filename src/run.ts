@@ -60,10 +60,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     errors,
   );
   progress({ phase: 'scan', done: 0, total: candidates.length });
+  /** The candidates the scanner judged (--report-unused-suppressions looks at these only). */
+  let scanned: readonly string[] = [];
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
-  let scanned: readonly string[] = [];
   // --staged: the rest of the project, read once, when a staged file needs it.
   let contextRead: Promise<SourceText[]> | undefined;
   const readContextOnce = (): Promise<SourceText[]> => (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve([]));
@@ -128,8 +129,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (shard) result.shard = shard;
   if (options.reportUnusedSuppressions) {
     // Only files the scan judged: a suppression in a file never scanned (or that did not parse) cannot be called unused.
-    const judged = [...scanned.map((file) => byFile.get(file)!), ...deploymentSources.values()].filter((source) => !errors.some((error) => error.file === source.file));
-    result.unusedSuppressions = unusedSuppressions(judged.map((source) => ({ file: source.file, text: source.text, reportFile: reportPath(source.file, options.cwd) })), suppressions);
+    const judged = [...scanned.map((file) => byFile.get(file)!), ...deploymentSources.values()].filter(
+      (source) => !errors.some((error) => error.file === source.file),
+    );
+    const files = judged.map((source) => ({ file: source.file, text: source.text, reportFile: reportPath(source.file, options.cwd) }));
+    result.unusedSuppressions = unusedSuppressions(files, suppressions);
   }
   return result;
 }
