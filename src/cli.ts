@@ -35,6 +35,7 @@ interface CommonArgs {
   maxFileSize?: string | string[];
   dryRun?: boolean;
   fixInsecure?: boolean;
+  reportUnusedSuppressions?: boolean;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -88,6 +89,7 @@ function commonOptions(y: Argv): Argv {
     .option('max-file-size', { type: 'string', describe: 'skip larger files: bytes, or with a unit (4MB, 512KB); default 2MB' })
     .option('staged', { type: 'boolean', describe: 'scan the staged content of files staged in git (pre-commit)' })
     .option('shard', { type: 'string', describe: 'report only shard i of n of the files, e.g. 2/4 (for a CI matrix)' })
+    .option('report-unused-suppressions', { type: 'boolean', describe: 'list wechat-unpin-ignore comments that suppressed nothing' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing on success' })
     .option('progress', { type: 'boolean', describe: 'progress on stderr for long runs in a terminal (--no-progress: never)' })
     .option('color', { type: 'boolean', describe: 'force colours on or off (NO_COLOR is honoured)' });
@@ -126,6 +128,7 @@ async function settle(command: Command, args: CommonArgs, cwd: string): Promise<
       planFixes: formatNeedsChanges(format) || dryRun,
       maxFileBytes: maxFileSize === undefined ? config.maxFileSize : parseByteSize('--max-file-size', maxFileSize),
       staged: args.staged ?? false,
+      reportUnusedSuppressions: args.reportUnusedSuppressions ?? false,
       shard: shard === undefined ? undefined : parseShard(shard),
     },
   };

@@ -18,6 +18,7 @@ import { relevantCandidates } from './relevance.ts';
 import { candidatesOf, scanGuarded } from './scan-stage.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles } from './staged.ts';
+import { SuppressionLedger, unusedSuppressions } from './suppress.ts';
 import type { RawFinding } from './scan/index.ts';
 import type {
   CertificateInfo,
@@ -60,6 +61,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     errors,
   );
   progress({ phase: 'scan', done: 0, total: candidates.length });
+  /** The candidates the scanner judged (--report-unused-suppressions looks at these only). */
+  let scanned: readonly string[] = [];
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
@@ -87,15 +90,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph });
       raw = scan.findings;
       filesParsed = scan.parsed;
+      scanned = relevant;
       errors.push(...scan.errors);
     }
   }
 
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
   const idCounts = new Map<string, number>();
+  const suppressions = new SuppressionLedger();
   const certificates = certificateReader(await containmentRoots(roots));
   for (const item of raw) {
-    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts);
+    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts, suppressions);
     const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
     if (certificate) finding.certificate = certificate;
     findings.push({ raw: item, finding });
@@ -109,7 +114,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   );
   errors.push(...deployment.errors);
   const deploymentSources = deployment.texts;
-  const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts));
+  const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts, suppressions));
 
   const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
@@ -131,6 +136,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
   if (interrupted) result.interrupted = interrupted;
+  if (shard) result.shard = shard;
+  if (options.reportUnusedSuppressions) {
+    // Only files the scan judged: a suppression in a file never scanned (or that did not parse) cannot be called unused.
+    const judged = [...scanned.map((file) => byFile.get(file)!), ...deploymentSources.values()].filter(
+      (source) => !errors.some((error) => error.file === source.file),
+    );
+    const files = judged.map((source) => ({ file: source.file, text: source.text, reportFile: reportPath(source.file, options.cwd) }));
+    result.unusedSuppressions = unusedSuppressions(files, suppressions);
+  }
   return result;
 }
 
@@ -232,7 +246,7 @@ async function applyFixes(
         item.finding.message = messageFor(item.finding);
       }
     }
-    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after) });
+    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) });
   }
   return { changes };
 }

@@ -48,6 +48,8 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   certificate?: CertificateInfo;
+  /** Under status `suppressed`: where the suppression comment starts, and its `-- reason`. */
+  suppression?: { line: number; column: number; justification?: string };
 }
 
 export interface Note {
@@ -67,6 +69,8 @@ export interface FileChange {
   file: string;
   before: string;
   after: string;
+  /** The ids of the findings this change removes. */
+  fixes?: string[];
 }
 
 export interface RunSummary {
@@ -101,6 +105,10 @@ export interface RunResult {
    * NODE_EXTRA_CA_CERTS), worth knowing before unpinning. Only in a project that talks to WeChat.
    */
   notes: Note[];
+  /** With --report-unused-suppressions: suppression comments, in the files the scan judged, that suppressed nothing. */
+  unusedSuppressions?: Note[];
+  /** With --shard: the shard reported (SARIF names a category per shard). */
+  shard?: { index: number; count: number };
   /** Set when a signal stopped the fix between files: what was written and what was left. */
   interrupted?: { filesWritten: number; filesLeft: number };
 }
@@ -132,6 +140,8 @@ export interface RunOptions {
   maxFileBytes?: number;
   /** Scan the staged content of files staged in git. */
   staged?: boolean;
+  /** Report suppression comments that suppressed nothing, in the files scanned. */
+  reportUnusedSuppressions?: boolean;
   /** Report and fix only this shard of the candidate files (all files are still read as context). */
   shard?: { index: number; count: number };
   /** When aborted (Ctrl-C), the fix stops writing after the file in flight. */
