@@ -131,6 +131,12 @@ export interface Outcome {
  * all was found: not under a finding left open or suppressed, not after a write that failed, nor while
  * files went unchecked.
  */
+/** Why some files with TLS settings were not analysed, and how to analyse one anyway. */
+export function leftOutMessage(count: number): string {
+  const files = count === 1 ? '1 file with a TLS setting was' : `${count} files with TLS settings were`;
+  return `${files} left out: nothing in their imports names a WeChat host or SDK (name a file on the command line to analyse it anyway).`;
+}
+
 export function nextStep(command: 'scan' | 'fix', counts: Outcome): string {
   const review = counts.review > 0 ? '; review the rest by hand.' : '.';
   if (command === 'scan' && counts.fixablePins > 0) {

@@ -82,3 +82,18 @@ describe('the next step', () => {
     assert.deepEqual(closing(run([]))[1], 'Nothing to do: no code pins a CA for WeChat hosts.');
   });
 });
+
+describe('files the relevance gate left out', () => {
+  it('are counted under the summary, with how to analyse one anyway', () => {
+    const result = run([]);
+    result.summary.filesWithoutWeChatEvidence = 2;
+    assert.deepEqual(formatText(result, context).split('\n').slice(-4, -2), [
+      'no findings in 10 files (4 parsed, 0 errors) in 12 ms',
+      '2 files with TLS settings were left out: nothing in their imports names a WeChat host or SDK (name a file on the command line to analyse it anyway).',
+    ]);
+  });
+
+  it('say nothing when none was', () => {
+    assert.doesNotMatch(formatText(run([]), context), /left out/);
+  });
+});

@@ -1,7 +1,7 @@
 // The terminal report: findings grouped by file, a summary line, and one line saying what to do next.
 // Text from the tree (names, messages, certificate subjects) goes through printable(): no raw escapes.
 import pc from 'picocolors';
-import { nextStep, type Outcome } from '../messages.ts';
+import { leftOutMessage, nextStep, type Outcome } from '../messages.ts';
 import { wouldFix } from './changes.ts';
 import { printable } from '../printable.ts';
 import type { Finding, FindingStatus, ReportContext, RunResult } from '../types.ts';
@@ -53,6 +53,7 @@ export function formatText(result: RunResult, context: ReportContext): string {
     lines.push('');
   }
   lines.push(summaryLine(result, colors));
+  if (result.summary.filesWithoutWeChatEvidence > 0) lines.push(colors.dim(leftOutMessage(result.summary.filesWithoutWeChatEvidence)));
   lines.push(nextStep(result.command, outcomeOf(result)));
   return `${lines.join('\n')}\n`;
 }
