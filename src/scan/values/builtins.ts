@@ -9,7 +9,7 @@ import type { Analysis } from './analysis.ts';
 import { argumentAt, callCallbacks } from './calls.ts';
 import { concatenate, elementsOf } from './evaluate.ts';
 import { basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
-import { TAIL, fieldOf } from './heap.ts';
+import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
 import {
   UNDEFINED,
   ValueSet,
@@ -347,6 +347,86 @@ function newMap(context: OperationContext): ValueSet {
   return ValueSet.of({ kind: 'object', object: map });
 }
 
+// ---- event emitters ----
+
+/**
+ * `emitter.on(name, listener)` and `emitter.emit(name, ...args)`: every listener of a name is called
+ * with every argument list emitted under it (flow-insensitive: whichever runs first). A name the
+ * analysis cannot read joins every name.
+ */
+const ANY_EVENT = '*';
+
+function eventNames(context: OperationContext): string[] {
+  return knownKeys(arg(context, 0)) ?? [ANY_EVENT];
+}
+
+function emittedField(emitter: AbstractObject, event: string, position: number): ValueSet {
+  return fieldOf(emitter, `<emitted:${event}:${position}>`);
+}
+
+function listen(context: OperationContext): ValueSet {
+  const listeners = arg(context, 1);
+  for (const target of context.receiver!) {
+    if (target.kind !== 'object') continue;
+    const emitter = target.object;
+    for (const event of eventNames(context)) {
+      context.a.write(fieldOf(emitter, `<listeners:${event}>`), listeners);
+      // What was emitted under this name, under any name, or (for an unknown name) under every name.
+      const sources = event === ANY_EVENT ? emittedEvents(emitter) : [event, ANY_EVENT];
+      const values = [0, 1, 2, 3].map((position) => {
+        const joined = new ValueSet();
+        for (const source of sources) joined.addAll(emittedField(emitter, source, position));
+        return joined;
+      });
+      callCallbacks(context.a, context.call, listeners, { values, rest: emittedRest(emitter, sources), nodes: [] });
+    }
+  }
+  return context.receiver!;
+}
+
+function emittedEvents(emitter: AbstractObject): string[] {
+  const events = new Set<string>([ANY_EVENT]);
+  for (const key of emitter.fields.keys()) {
+    const match = /^<emitted:(.*):\d+>$/.exec(key);
+    if (match) events.add(match[1]!);
+  }
+  return [...events];
+}
+
+function emittedRest(emitter: AbstractObject, sources: readonly string[]): ValueSet {
+  const rest = new ValueSet();
+  for (const source of sources) rest.addAll(emittedField(emitter, source, 4));
+  return rest;
+}
+
+const EMITTER_METHODS: Record<string, Operation> = {
+  on: listen,
+  once: listen,
+  addListener: listen,
+  prependListener: listen,
+  prependOnceListener: listen,
+  off: (context) => context.receiver!,
+  removeListener: (context) => context.receiver!,
+  removeAllListeners: (context) => context.receiver!,
+  setMaxListeners: (context) => context.receiver!,
+  emit: (context) => {
+    for (const target of context.receiver!) {
+      if (target.kind !== 'object') continue;
+      for (const event of eventNames(context)) {
+        // Positions 0–3 one by one; the fifth argument on (and a spread) at position 4, read as the rest.
+        context.args.values.slice(1).forEach((values, index) => context.a.write(emittedField(target.object, event, Math.min(index, 4)), values));
+        if (context.args.rest) context.a.write(emittedField(target.object, event, 4), context.args.rest);
+      }
+    }
+    return boolean(context);
+  },
+  listenerCount: () => ValueSet.of({ kind: 'primitive', value: 0 }),
+};
+
+function newEmitter(context: OperationContext): ValueSet {
+  return ValueSet.of({ kind: 'object', object: context.a.heap.objectAt(context.call, 'emitter') });
+}
+
 // ---- functions and promises ----
 
 const FUNCTION_METHODS: Record<string, Operation> = {
@@ -564,6 +644,8 @@ export const BUILTINS: Record<string, Operation> = {
   '<global>:encodeURI': encode(encodeURI),
   '<global>:URL': (context) => resolveUrl(arg(context, 0), context.args.values.length > 1 ? arg(context, 1) : undefined, context.call),
   '<global>:Map': newMap,
+  'events:': newEmitter,
+  'events:EventEmitter': newEmitter,
   '<global>:Set': (context) => arrayOf(context, elementsOf(context.a, arg(context, 0), context.call)),
   '<global>:Array.from': (context) => arrayOf(context, elementsOf(context.a, arg(context, 0), context.call)),
   '<global>:Array.of': (context) => arrayOf(context, allArgs(context)),
@@ -683,7 +765,6 @@ export const HARMLESS_MODULES: ReadonlySet<string> = new Set([
   'crypto',
   'path',
   'os',
-  'events',
 ]);
 
 /** The methods a receiver has by what it is: strings, arrays, Maps, functions, Node's roots, file contents. */
@@ -694,6 +775,7 @@ export function methodTableFor(receiver: Value): Record<string, Operation> | und
     case 'object':
       if (receiver.object.kind === 'array') return ARRAY_METHODS;
       if (receiver.object.kind === 'map') return MAP_METHODS;
+      if (receiver.object.kind === 'emitter') return EMITTER_METHODS;
       return undefined;
     case 'function':
     case 'class':
