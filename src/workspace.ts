@@ -5,6 +5,7 @@
 // users outside the tree. No node_modules is read: a package is found by its name in a package.json of
 // the tree. Text in, answers out; run.ts and library.ts find and read the files.
 import path from 'node:path';
+import { WECHAT_WORDS } from './hosts.ts';
 import { SDK_HOSTS } from './scan/clients/wechat-sdks.ts';
 
 /** package.json and tsconfig/jsconfig files of the tree: absolute path → text. */
@@ -19,11 +20,6 @@ export function isManifest(file: string): boolean {
 const SOURCE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
 /** `exports` conditions in the order a Node program that requires or imports the package meets them. */
 const CONDITIONS = ['source', 'import', 'require', 'node', 'module', 'default', 'types'];
-/**
- * A package that says it is for WeChat in its name, description or keywords: an SDK whose URLs may all
- * be parameters still talks to WeChat (the tool's users are its callers, outside the tree).
- */
-const WECHAT_WORDS = /wechat|weixin|wxpay|wx-pay|tenpay|wecom|微信|企业微信/i;
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'];
 

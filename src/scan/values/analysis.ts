@@ -259,15 +259,17 @@ export class Analysis {
 
   private assignParameterUnknown(parameter: ts.ParameterDeclaration, value: UnknownValue): boolean {
     let changed = false;
-    const visit = (name: ts.BindingName): void => {
+    // An unknown argument may leave a name undefined: its default is one of its values too.
+    const visit = (name: ts.BindingName, initializer: ts.Expression | undefined): void => {
       if (ts.isIdentifier(name)) {
         const symbol = this.declaredSymbol(name);
         if (symbol) changed = this.bindingOf(symbol).add(value) || changed;
+        if (symbol && initializer) changed = this.bindingOf(symbol).addAll(this.evaluate(initializer)) || changed;
         return;
       }
-      for (const element of name.elements) if (!ts.isOmittedExpression(element)) visit(element.name);
+      for (const element of name.elements) if (!ts.isOmittedExpression(element)) visit(element.name, element.initializer);
     };
-    visit(parameter.name);
+    visit(parameter.name, parameter.initializer);
     return changed;
   }
 

@@ -81,6 +81,9 @@ function concatAll(context: OperationContext, start: ValueSet): ValueSet {
  * `s.replace(pattern, replacement)`: exact for known strings; a regex anchored at the end (stripping a
  * trailing slash, say) keeps the origin in front; anything else is unknown.
  */
+/** The source of a regex that only strips trailing slashes: `\/+$`, `\/*$`, `\/$`, `\/{1,}$`. */
+const TRAILING_SLASHES = /^\\\/(?:[+*]|\{1,\})?\$$/;
+
 const replace: Operation = (context) => {
   const result = new ValueSet();
   const patternNode = context.args.nodes[0];
@@ -93,6 +96,12 @@ const replace: Operation = (context) => {
     }
     if (patternNode && ts.isRegularExpressionLiteral(patternNode)) {
       const source = patternNode.text.slice(1, patternNode.text.lastIndexOf('/'));
+      // `base.replace(/\/+$/, '')`: trailing slashes trimmed off a known string, exactly (our own regex, not the code's).
+      if (TRAILING_SLASHES.test(source) && isComplete(value) && [...replacements].every((item) => item.kind === 'string' && leadingText(item) === '')) {
+        const first = value.parts[0];
+        result.add(text(leadingText(value).replace(/\/+$/, ''), first && 'text' in first ? first.origin : context.call));
+        continue;
+      }
       const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.exec(leadingText(value))?.[0];
       const first = value.parts[0];
       if (source.endsWith('$') && !source.startsWith('^') && !source.includes('|') && origin && first && 'text' in first) {

@@ -211,7 +211,8 @@ export function assignBinding(a: Analysis, name: ts.BindingName, values: ValueSe
 
 /** `{ a = fallback }`: the default joins in wherever the value may be undefined. */
 export function withDefault(a: Analysis, values: ValueSet, initializer: ts.Expression | undefined): ValueSet {
-  if (!initializer || (values.size > 0 && !values.has(UNDEFINED))) return values;
+  // An unknown value may be undefined too: then the default is one of the values.
+  if (!initializer || (values.size > 0 && !values.has(UNDEFINED) && ![...values.ofKind('unknown')].length)) return values;
   const result = values.without(UNDEFINED);
   result.addAll(a.evaluate(initializer));
   return result;
