@@ -44,9 +44,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const roots = options.paths.map((given) => path.resolve(options.cwd, given));
   const progress = options.onProgress ?? (() => undefined);
   const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
+  // --staged, or files named with their repository as context (options.files): only these are
+  // scanned and reported; the rest under `paths` is read as context when one of them needs it.
+  const only = staged?.files ?? (options.files ? new Set(options.files) : undefined);
   progress({ phase: 'discover', done: 0, total: 0 });
   const unreadable: FileError[] = [];
-  const discovered = await discover({ ...options, only: staged?.files, onUnreadable: (error) => unreadable.push(error) });
+  const discovered = await discover({ ...options, only, onUnreadable: (error) => unreadable.push(error) });
   const files = discovered.sources;
   progress({ phase: 'read', done: 0, total: files.length });
   const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
@@ -62,9 +65,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
-  // --staged: the rest of the project, read once, when a staged file needs it.
+  // --staged (or options.files): the rest of the project, read once, when a listed file needs it.
   let contextRead: Promise<SourceText[]> | undefined;
-  const readContextOnce = (): Promise<SourceText[]> => (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve([]));
+  const readContextOnce = (): Promise<SourceText[]> => (contextRead ??= only ? readContext(options, byFile) : Promise.resolve([]));
   if (candidates.length > 0) {
     const context = await readContextOnce();
     const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
