@@ -4,7 +4,7 @@ import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { colorWanted } from './color.ts';
-import { loadConfig, type LoadedConfig } from './config.ts';
+import { loadConfigGroups, type LoadedConfig } from './config.ts';
 import { filesInContext } from './context-root.ts';
 import { DECLARATION_FILE, SOURCE_FILE } from './discover.ts';
 import { doctorCommand } from './doctor/command.ts';
@@ -16,6 +16,7 @@ import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report
 import { progressLine, shouldShowProgress } from './progress.ts';
 import { checkOutputPath, parseByteSize, parseCount, singleValue } from './options.ts';
 import { reportPath, run } from './run.ts';
+import { mergeResults } from './merge-results.ts';
 import { printable } from './printable.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './read.ts';
 import { parseShard } from './shard.ts';
@@ -121,8 +122,13 @@ interface Settings {
   format: Format;
   /** Absolute; checked to be a place for a report. */
   output?: string;
-  config: LoadedConfig;
   exit: ExitPolicy;
+  /** One run per config file the paths lead to (usually one), reported together. */
+  runs: PlannedRun[];
+}
+
+interface PlannedRun {
+  config: LoadedConfig;
   options: Omit<RunOptions, 'command'>;
 }
 
@@ -140,33 +146,41 @@ async function settle(command: Command, args: CommonArgs, cwd: string): Promise<
   const maxFileSize = singleValue('max-file-size', args.maxFileSize);
   const maxReview = singleValue('max-review', args.maxReview);
   const paths = args.paths.length > 0 ? args.paths : ['.'];
-  const loaded = await loadConfig(cwd, singleValue('config', args.config), paths);
-  const config = loaded.config;
   const dryRun = command === 'fix' && (args.dryRun ?? false);
   const staged = args.staged ?? false;
-  // Files named (by pre-commit, lint-staged): scanned with their repository as context.
-  const inContext = staged ? undefined : await filesInContext(paths, cwd, loaded.file);
+  const maxFileBytes = maxFileSize === undefined ? undefined : parseByteSize('--max-file-size', maxFileSize);
+  const parsedShard = shard === undefined ? undefined : parseShard(shard);
+  const runs: PlannedRun[] = [];
+  for (const group of await loadConfigGroups(cwd, singleValue('config', args.config), paths)) {
+    const loaded = group.config;
+    const config = loaded.config;
+    // Files named (by pre-commit, lint-staged): scanned with their repository as context.
+    const inContext = staged ? undefined : await filesInContext(group.paths, cwd, loaded.file);
+    runs.push({
+      config: loaded,
+      options: {
+        paths: inContext?.paths ?? group.paths,
+        files: inContext?.files,
+        cwd,
+        hosts: [...(config.hosts ?? []), ...args.host],
+        defaultHosts: args.defaultHosts ?? config.defaultHosts ?? true,
+        ignore: args.ignore,
+        configIgnore: loaded.ignore,
+        includeTests: args.includeTests ?? config.includeTests ?? false,
+        dryRun,
+        fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
+        planFixes: formatNeedsChanges(format) || dryRun,
+        maxFileBytes: maxFileBytes ?? config.maxFileSize,
+        staged,
+        shard: parsedShard,
+      },
+    });
+  }
   return {
     format,
     output: output === undefined ? undefined : await checkOutputPath(output, cwd),
-    config: loaded,
     exit: { exitZero: args.exitZero ?? false, maxReview: maxReview === undefined ? undefined : parseCount('--max-review', maxReview) },
-    options: {
-      paths: inContext?.paths ?? paths,
-      files: inContext?.files,
-      cwd,
-      hosts: [...(config.hosts ?? []), ...args.host],
-      defaultHosts: args.defaultHosts ?? config.defaultHosts ?? true,
-      ignore: args.ignore,
-      configIgnore: loaded.ignore,
-      includeTests: args.includeTests ?? config.includeTests ?? false,
-      dryRun,
-      fixInsecure: args.fixInsecure ?? config.fixInsecure ?? false,
-      planFixes: formatNeedsChanges(format) || dryRun,
-      maxFileBytes: maxFileSize === undefined ? config.maxFileSize : parseByteSize('--max-file-size', maxFileSize),
-      staged,
-      shard: shard === undefined ? undefined : parseShard(shard),
-    },
+    runs,
   };
 }
 
@@ -174,24 +188,38 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
   const cwd = process.cwd();
   const settings = await settle(command, args, cwd);
   if (args.printConfig) {
-    process.stdout.write(`${JSON.stringify(effectiveConfig(settings, cwd), null, 2)}\n`);
+    const printed = settings.runs.map((planned) => effectiveConfig(planned, cwd));
+    process.stdout.write(`${JSON.stringify(printed.length === 1 ? printed[0] : printed, null, 2)}\n`);
     return 0;
   }
-  if (command === 'fix' && !settings.options.dryRun && !settings.options.staged && !args.force) {
-    await refuseUncommitted(settings.options.files ?? settings.options.paths, cwd);
+  if (command === 'fix' && !args.dryRun && !args.staged && !args.force) {
+    await refuseUncommitted(settings.runs.flatMap((planned) => planned.options.files ?? planned.options.paths), cwd);
   }
   const progress = shouldShowProgress(process.stderr, process.env, args.progress) && !args.quiet ? progressLine(process.stderr) : undefined;
   // Not armed yet: until the first write a signal ends the process at once (see interrupt.ts).
   const interrupt = watchInterrupt(undefined, { armed: false });
   try {
-    const result = await run({
-      ...settings.options,
-      command,
-      onProgress: progress?.update,
-      signal: interrupt.signal,
-      beforeWrites: interrupt.arm,
-      onWritten: (file) => written.push(reportPath(file, cwd)),
-    }).finally(() => progress?.clear());
+    const results: RunResult[] = [];
+    try {
+      for (const planned of settings.runs) {
+        // Ctrl-C during one run's writes: the runs after it do not start.
+        if (results.at(-1)?.interrupted) break;
+        results.push(
+          await run({
+            ...planned.options,
+            command,
+            onProgress: progress?.update,
+            signal: interrupt.signal,
+            beforeWrites: interrupt.arm,
+            onWritten: (file) => written.push(reportPath(file, cwd)),
+          }),
+        );
+      }
+    } finally {
+      progress?.clear();
+    }
+    const result = mergeResults(results);
+    if (result.interrupted) result.interrupted.filesWritten = written.length;
     // Writing the report is a write too: from here a signal waits for it to finish.
     interrupt.arm();
     return await report(settings, args, info, result, cwd);
@@ -256,7 +284,8 @@ function exitCodeFor(result: RunResult, policy: ExitPolicy = { exitZero: false }
 
 /** How many source files named on the command line discovery left out (test code, ignore globs). */
 function leftOut(settings: Settings, result: RunResult): number {
-  const named = settings.options.files?.filter((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file)).length ?? 0;
+  if (settings.runs.some((planned) => !planned.options.files)) return 0;
+  const named = settings.runs.flatMap((planned) => planned.options.files ?? []).filter((file) => SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file)).length;
   return Math.max(0, named - result.summary.filesMatched);
 }
 
@@ -271,9 +300,9 @@ async function refuseUncommitted(paths: readonly string[], cwd: string): Promise
   );
 }
 
-/** --print-config: the settings the run would use, and where they came from. */
-function effectiveConfig(settings: Settings, cwd: string): Record<string, unknown> {
-  const { options, config } = settings;
+/** --print-config: the settings a run would use, and where they came from. */
+function effectiveConfig(planned: PlannedRun, cwd: string): Record<string, unknown> {
+  const { options, config } = planned;
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || '.';
   return {
     configFile: config.label ?? null,

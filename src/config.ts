@@ -2,7 +2,8 @@
 // with a "wechat-unpin" key, looked up from each scanned path's folder upward. The search stops at the
 // first folder that has one (as ESLint's flat config does) and never goes above the git work tree the
 // path is in: a config outside the repository is not the repository's, and CI (which checks out only
-// the repository) would not see it. Every key is checked; a bad one is a UsageError naming the file,
+// the repository) would not see it. Paths that lead to different config files are run separately
+// (a monorepo's packages), each with its own. Every key is checked; a bad one is a UsageError naming the file,
 // the key and the value. schema/config.schema.json describes the same keys for editors.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,33 +43,40 @@ const KEYS: Record<keyof FileConfig, 'string[]' | 'boolean' | 'size'> = {
 
 export const DEFAULT_CONFIG_FILE = 'wechat-unpin.config.json';
 
+/** Paths that share a config (or share having none). */
+export interface ConfigGroup {
+  config: LoadedConfig;
+  /** As given, in the order given. */
+  paths: string[];
+}
+
 /**
- * `explicit` (--config, relative to cwd) wins. Otherwise each of `paths` (relative to cwd) is looked up
- * from its folder; two paths that lead to different config files are an error, since one run has one
- * set of settings.
+ * `explicit` (--config, relative to cwd) wins: one group of every path. Otherwise each of `paths`
+ * (relative to cwd) is looked up from its folder, and paths are grouped by the config file they
+ * lead to (a monorepo's packages each with their own): one run per group, in the order first seen.
  */
-export async function loadConfig(cwd: string, explicit?: string, paths: readonly string[] = ['.']): Promise<LoadedConfig> {
+export async function loadConfigGroups(cwd: string, explicit: string | undefined, paths: readonly string[]): Promise<ConfigGroup[]> {
+  if (explicit) return [{ config: await loadConfig(cwd, explicit), paths: [...paths] }];
+  const groups = new Map<string, ConfigGroup>();
+  for (const given of paths) {
+    const config = (await findConfig(await folderOf(path.resolve(cwd, given)), cwd)) ?? { config: {} };
+    const key = config.file ?? '';
+    const group = groups.get(key);
+    if (group) group.paths.push(given);
+    else groups.set(key, { config, paths: [given] });
+  }
+  return [...groups.values()];
+}
+
+/** The config for a folder (relative to cwd): `explicit`, else the nearest one (see findConfig). */
+export async function loadConfig(cwd: string, explicit?: string, folder = '.'): Promise<LoadedConfig> {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
     const text = await readText(file);
     if (text === undefined) throw new UsageError(`config file not found: ${explicit}. Check the --config path.`);
     return loaded(validate(parseJson(text, explicit), explicit), file, explicit);
   }
-  const found = new Map<string, LoadedConfig>();
-  const byPath: string[] = [];
-  for (const given of paths) {
-    const config = await findConfig(await folderOf(path.resolve(cwd, given)), cwd);
-    if (config?.file && !found.has(config.file)) {
-      found.set(config.file, config);
-      byPath.push(`${given} → ${config.label}`);
-    }
-  }
-  if (found.size > 1) {
-    throw new UsageError(
-      `the paths given have different config files (${byPath.join(', ')}); scan them in separate runs, or choose one with --config`,
-    );
-  }
-  return [...found.values()][0] ?? { config: {} };
+  return (await findConfig(await folderOf(path.resolve(cwd, folder)), cwd)) ?? { config: {} };
 }
 
 /** The folder a path's config search starts in: the path itself for a folder, else its folder. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { rebaseGlobs } from '../src/config-ignore.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, loadConfigGroups } from '../src/config.ts';
 import { cli, findingsOf, NO_CLI, ROOT, SPLIT_PIN, tempProject, writeFiles } from './helpers/cli-repo.ts';
 
 const PIN_IN = (folder: string): Record<string, string> =>
@@ -21,15 +21,15 @@ describe('config search', () => {
       'pkg/src/a.js': '',
       'other/src/b.js': '',
     });
-    const inner = await loadConfig(dir, undefined, ['pkg/src/a.js']);
+    const inner = await loadConfig(dir, undefined, 'pkg/src/a.js');
     assert.deepEqual([inner.label, inner.config], ['pkg/package.json#wechat-unpin', { hosts: ['inner.example.com'] }]);
-    const outer = await loadConfig(path.join(dir, 'other'), undefined, ['src']);
+    const outer = await loadConfig(path.join(dir, 'other'), undefined, 'src');
     assert.deepEqual([outer.label, outer.config], ['../wechat-unpin.config.json', { hosts: ['outer.example.com'] }]);
   });
 
   test('a package.json without the key does not stop the search', async () => {
     const dir = tempProject({ 'wechat-unpin.config.json': '{ "includeTests": true }', 'pkg/package.json': '{ "name": "pkg" }' });
-    const found = await loadConfig(path.join(dir, 'pkg'), undefined, ['.']);
+    const found = await loadConfig(path.join(dir, 'pkg'));
     assert.deepEqual(found.config, { includeTests: true });
   });
 
@@ -39,17 +39,47 @@ describe('config search', () => {
     writeFiles(repo, { 'src/a.js': '' });
     const { git } = await import('./helpers/cli-repo.ts');
     git(repo, 'init', '-q');
-    assert.deepEqual(await loadConfig(repo, undefined, ['src']), { config: {} });
+    assert.deepEqual(await loadConfig(repo, undefined, 'src'), { config: {} });
   });
 
-  test('paths leading to different config files are an error naming both; --config wins over the search', async () => {
-    const dir = tempProject({ 'a/wechat-unpin.config.json': '{}', 'b/wechat-unpin.config.json': '{ "fixInsecure": true }' });
-    await assert.rejects(loadConfig(dir, undefined, ['a', 'b']), {
-      message:
-        'the paths given have different config files (a → a/wechat-unpin.config.json, b → b/wechat-unpin.config.json); scan them in separate runs, or choose one with --config',
-    });
-    const chosen = await loadConfig(dir, 'b/wechat-unpin.config.json', ['a', 'b']);
-    assert.deepEqual(chosen.config, { fixInsecure: true });
+  test('paths leading to different config files are grouped, one group per file; --config makes one group', async () => {
+    const dir = tempProject({ 'a/wechat-unpin.config.json': '{}', 'b/wechat-unpin.config.json': '{ "fixInsecure": true }', 'c/x.js': '' });
+    const groups = await loadConfigGroups(dir, undefined, ['a', 'b', 'c/x.js', 'a/y.js']);
+    assert.deepEqual(
+      groups.map((group) => [group.config.label ?? null, group.paths]),
+      [
+        ['a/wechat-unpin.config.json', ['a', 'a/y.js']],
+        ['b/wechat-unpin.config.json', ['b']],
+        [null, ['c/x.js']],
+      ],
+    );
+    const chosen = await loadConfigGroups(dir, 'b/wechat-unpin.config.json', ['a', 'b']);
+    assert.deepEqual(chosen.map((group) => [group.config.config, group.paths]), [[{ fixInsecure: true }, ['a', 'b']]]);
+  });
+
+  test('each package is scanned with its own config, in one report', { skip: NO_CLI }, () => {
+    const testPin = SPLIT_PIN['src/client.js']!.replace('./hosts', '../src/hosts');
+    const repo = tempProject(
+      {
+        ...PIN_IN('a/src'),
+        ...PIN_IN('b/src'),
+        'a/test/client.test.js': testPin,
+        'b/test/client.test.js': testPin,
+        'a/package.json': '{ "name": "a", "wechat-unpin": { "includeTests": true } }',
+      },
+      { git: true },
+    );
+    const run = cli(repo, ['scan', '--format', 'json', 'a', 'b']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(findingsOf(run).map((finding) => finding.file), ['a/src/client.js', 'a/test/client.test.js', 'b/src/client.js']);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.summary.filesMatched, 5);
+    assert.deepEqual(report.summary.byStatus, { fixable: 3, fixed: 0, 'needs-review': 0, suppressed: 0 });
+    const printed = JSON.parse(cli(repo, ['scan', '--print-config', 'a', 'b']).stdout);
+    assert.deepEqual(printed.map((config: { configFile: string | null; includeTests: boolean }) => [config.configFile, config.includeTests]), [
+      ['a/package.json#wechat-unpin', true],
+      [null, false],
+    ]);
   });
 
   test('"$schema" is accepted; an unknown key is still an error', async () => {
@@ -57,8 +87,8 @@ describe('config search', () => {
       'wechat-unpin.config.json': '{ "$schema": "./node_modules/wechat-unpin/schema/config.schema.json", "hosts": [] }',
       'bad/wechat-unpin.config.json': '{ "host": [] }',
     });
-    assert.deepEqual((await loadConfig(dir, undefined, ['.'])).config, { hosts: [] });
-    await assert.rejects(loadConfig(dir, undefined, ['bad']), /bad\/wechat-unpin\.config\.json: unknown key "host"/);
+    assert.deepEqual((await loadConfig(dir)).config, { hosts: [] });
+    await assert.rejects(loadConfig(dir, undefined, 'bad'), /bad\/wechat-unpin\.config\.json: unknown key "host"/);
   });
 });
 
@@ -150,7 +180,7 @@ describe('schema/config.schema.json', () => {
   for (const sample of samples) {
     test(`the schema and the loader agree on ${JSON.stringify(sample)}`, async () => {
       const dir = tempProject({ 'wechat-unpin.config.json': JSON.stringify(sample) });
-      const loads = await loadConfig(dir, undefined, ['.']).then(
+      const loads = await loadConfig(dir).then(
         () => true,
         () => false,
       );
