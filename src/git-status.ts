@@ -4,6 +4,7 @@
 // `git restore <file>` undoes it (this is what lets the fix run inside pre-commit and lint-staged,
 // which stage the files they pass). Outside a git work tree there is nothing to check.
 import path from 'node:path';
+import { UsageError } from './errors.ts';
 import { gitRootOf } from './repository.ts';
 import { git } from './staged.ts';
 
@@ -28,7 +29,13 @@ export async function uncommittedFiles(paths: readonly string[], cwd: string): P
   const found: UncommittedFile[] = [];
   for (const [root, specs] of byRoot) {
     // `XY path\0` per entry; Y is the work tree against the index, `??` an untracked file.
-    const { stdout } = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...specs], root);
+    let stdout: string;
+    try {
+      ({ stdout } = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...specs], root));
+    } catch (error) {
+      const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+      throw new UsageError(`fix checks that git holds the files it may write, and git status failed in ${root}: ${reason}. Fix that, or pass --force.`);
+    }
     for (const entry of stdout.split('\0')) {
       if (entry.length < 4) continue;
       const x = entry[0];
