@@ -116,7 +116,7 @@ async function configIn(folder: string, cwd: string): Promise<LoadedConfig | und
     // Its "wechat-unpin" key may hold an ignore list: going on without it would scan, and fix, files
     // the user left out.
     throw new UsageError(
-      `${label(manifestFile)} is not valid JSON (${(error as Error).message}), so its "wechat-unpin" settings cannot be read. Fix it, or put the settings in ${DEFAULT_CONFIG_FILE}.`,
+      `${label(manifestFile)} is not valid JSON (${(error as Error).message}), so its "wechat-unpin" settings cannot be read. Fix ${label(manifestFile)}, or put the settings in ${DEFAULT_CONFIG_FILE}.`,
     );
   }
   const section = (parsed as Record<string, unknown> | null)?.['wechat-unpin'];
