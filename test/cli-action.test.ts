@@ -108,6 +108,23 @@ describe('action.yml', () => {
     assert.deepEqual(lint(stringify(workflow), 'action-as-workflow.yml'), []);
   });
 
+  test('the install step builds a working CLI from the committed tree, with the runtime dependencies only', { timeout: 10 * 60_000 }, (t) => {
+    // The committed tree, as the runner checks the action out (git archive: no node_modules, no dist).
+    const dir = mkdtempSync(path.join(tmpdir(), 'wechat-unpin-action-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const archive = spawnSync('sh', ['-c', `git -C "${ROOT}" archive HEAD | tar -x -C "${dir}"`], { encoding: 'utf8' });
+    if (archive.status !== 0) return t.skip(`no commit to archive: ${archive.stderr}`);
+    const install = action.runs.steps.find((step) => step.name === 'Install wechat-unpin')!.run!;
+    const ran = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', install], { cwd: dir, encoding: 'utf8' });
+    const output = `${ran.stdout}${ran.stderr}`;
+    if (ran.status !== 0 && /npm error code (ETARGET|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|E5\d\d)/.test(output)) return t.skip(`the npm registry: ${output.slice(0, 200)}`);
+    assert.equal(ran.status, 0, output);
+    const project = tempProject(SPLIT_PIN);
+    const scan = spawnSync(process.execPath, [path.join(dir, 'dist', 'src', 'cli.js'), 'scan', '--format', 'json'], { cwd: project, encoding: 'utf8' });
+    assert.equal(scan.status, 1, scan.stderr);
+    assert.deepEqual(JSON.parse(scan.stdout).findings.map((finding: { file: string; line: number }) => [finding.file, finding.line]), [['src/client.js', 4]]);
+  });
+
   describe('the scan step, run with bash as the runner runs it', { skip: NO_CLI }, () => {
     const script = action.runs.steps.find((step) => step.id === 'scan')!.run!;
     const runStep = (cwd: string, env: Record<string, string>): { status: number | null; output: string; stderr: string } => {
