@@ -111,7 +111,7 @@ describe('action.yml', () => {
   test('the install step builds a working CLI from the committed tree, with the runtime dependencies only', { timeout: 10 * 60_000 }, (t) => {
     // The committed tree, as the runner checks the action out (git archive: no node_modules, no dist).
     const dir = mkdtempSync(path.join(tmpdir(), 'wechat-unpin-action-'));
-    after(() => rmSync(dir, { recursive: true, force: true }));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const archive = spawnSync('sh', ['-c', `git -C "${ROOT}" archive HEAD | tar -x -C "${dir}"`], { encoding: 'utf8' });
     if (archive.status !== 0) return t.skip(`no commit to archive: ${archive.stderr}`);
     const install = action.runs.steps.find((step) => step.name === 'Install wechat-unpin')!.run!;
