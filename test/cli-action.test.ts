@@ -33,7 +33,7 @@ const actionText = readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
 const action = parse(actionText) as {
   inputs: Record<string, { description: string; default?: string }>;
   outputs: Record<string, { value: string }>;
-  runs: { steps: Array<{ id?: string; run?: string; uses?: string; env?: Record<string, string> }> };
+  runs: { steps: Array<{ id?: string; name?: string; run?: string; uses?: string; env?: Record<string, string> }> };
 };
 
 /** Every ```yaml block in README.md that is a workflow (has `jobs:`). */
