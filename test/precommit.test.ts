@@ -5,7 +5,7 @@
 // pre-commit installs this repository as a node package from its HEAD commit.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test, type TestContext } from 'node:test';
@@ -48,7 +48,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** A repository with the wechat-unpin hook installed, or undefined when the registry never settled. */
-function hookedRepo(t: TestContext, name: string): { repo: string; env: NodeJS.ProcessEnv } | undefined {
+function hookedRepo(t: TestContext, name: string, hook = 'wechat-unpin'): { repo: string; env: NodeJS.ProcessEnv } | undefined {
   const repo = path.join(work, name);
   mkdirSync(path.join(repo, 'src'), { recursive: true });
   git(repo, 'init', '-q');
@@ -57,7 +57,7 @@ function hookedRepo(t: TestContext, name: string): { repo: string; env: NodeJS.P
   const rev = git(ROOT, 'rev-parse', 'HEAD').trim();
   writeFileSync(
     path.join(repo, '.pre-commit-config.yaml'),
-    `repos:\n  - repo: ${ROOT}\n    rev: ${rev}\n    hooks:\n      - id: wechat-unpin\n`,
+    `repos:\n  - repo: ${ROOT}\n    rev: ${rev}\n    hooks:\n      - id: ${hook}\n`,
   );
   const env = { ...process.env, PRE_COMMIT_HOME: path.join(work, 'cache'), NO_COLOR: '1' };
   execFileSync('pre-commit', ['install'], { cwd: repo, env });
@@ -122,4 +122,30 @@ test('pre-commit run --all-files / --files / --from-ref fail on a committed pin 
   // The host module alone has nothing to report.
   const hostsOnly = spawnSync('pre-commit', ['run', '--files', 'src/hosts.js'], { cwd: repo, env, encoding: 'utf8' });
   assert.equal(hostsOnly.status, 0, `${hostsOnly.stdout}${hostsOnly.stderr}`);
+});
+
+test('the wechat-unpin-fix hook removes a staged pin (staged work is not "uncommitted" to fix) and stops the commit for review', { skip, timeout: 15 * 60_000 }, (t) => {
+  const hooked = hookedRepo(t, 'fix', 'wechat-unpin-fix');
+  if (!hooked) return;
+  const { repo, env } = hooked;
+  writeFileSync(path.join(repo, 'src/hosts.js'), "exports.WX_API = 'https://api.weixin.qq.com';\n");
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'hosts');
+  const pinned = [
+    "const https = require('https');",
+    "const fs = require('fs');",
+    "const { WX_API } = require('./hosts');",
+    "const agent = new https.Agent({ ca: fs.readFileSync('wx-root.pem') });",
+    'https.get(`${WX_API}/cgi-bin/token`, { agent });',
+    '',
+  ];
+  writeFileSync(path.join(repo, 'src/client.js'), pinned.join('\n'));
+  git(repo, 'add', 'src/client.js');
+  const commit = spawnSync('git', ['commit', '-q', '-m', 'pin'], { cwd: repo, env, encoding: 'utf8' });
+  const output = `${commit.stdout}${commit.stderr}`;
+  assert.notEqual(commit.status, 0, `pre-commit stops a commit its hook changed files in:\n${output}`);
+  assert.doesNotMatch(output, /--force/, 'fix must not refuse staged work');
+  assert.equal(readFileSync(path.join(repo, 'src/client.js'), 'utf8'), [pinned[0], pinned[2], 'const agent = new https.Agent({});', pinned[4], ''].join('\n'));
+  // The fix is left unstaged for review: `git diff` shows exactly what it removed.
+  assert.match(git(repo, 'diff', '--stat'), /src\/client\.js \| 3 \+--/);
 });
