@@ -46,6 +46,7 @@ interface CommonArgs {
   exitZero?: boolean;
   maxReview?: string | string[];
   printConfig?: boolean;
+  reportUnusedSuppressions?: boolean;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -107,6 +108,7 @@ function commonOptions(y: Argv): Argv {
     .option('max-file-size', { type: 'string', describe: 'skip larger files: bytes, or with a unit (4MB, 512KB); default 2MB' })
     .option('staged', { type: 'boolean', describe: 'scan the staged content of files staged in git (pre-commit)' })
     .option('shard', { type: 'string', describe: 'report only shard i of n of the files, e.g. 2/4 (for a CI matrix)' })
+    .option('report-unused-suppressions', { type: 'boolean', describe: 'list wechat-unpin-ignore comments that suppressed nothing' })
     .option('exit-zero', { type: 'boolean', default: false, describe: 'exit 0 even when findings are left (2 and 130 still mean failure)' })
     .option('max-review', { type: 'string', describe: 'exit 0 when only needs-review findings are left, at most N of them' })
     .option('print-config', { type: 'boolean', default: false, describe: 'print the settings in effect as JSON and exit' })
@@ -172,6 +174,7 @@ async function settle(command: Command, args: CommonArgs, cwd: string): Promise<
         planFixes: formatNeedsChanges(format) || dryRun,
         maxFileBytes: maxFileBytes ?? config.maxFileSize,
         staged,
+        reportUnusedSuppressions: args.reportUnusedSuppressions ?? false,
         shard: parsedShard,
       },
     });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { rebaseGlobs, type ConfigIgnore } from './config-ignore.ts';
 import { UsageError } from './errors.ts';
 import { GitignoreRules } from './gitignore.ts';
+import { isManifest } from './workspace.ts';
 import type { FileError } from './types.ts';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
@@ -49,10 +50,12 @@ export interface DiscoveredFiles {
   sources: string[];
   /** Deployment files (deploy/files.ts names them) whose settings are read beside the code. */
   deployment: string[];
+  /** package.json, tsconfig and jsconfig files: how bare specifiers resolve in the tree (workspace.ts). */
+  manifests: string[];
 }
 
 /** How a file's base name sorts it; undefined for a file discovery does not take. */
-type FileRole = (name: string) => 'source' | 'deployment' | undefined;
+type FileRole = (name: string) => 'source' | 'deployment' | 'manifest' | undefined;
 
 /**
  * Expands the user's paths into the files to read, in one walk. Throws UsageError for a path that
@@ -66,15 +69,18 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveredFile
       // pm2's ecosystem.config.js is both: code to scan and a deployment file to read.
       return name.startsWith('.') ? undefined : 'source';
     }
-    return deploymentKindOf(name) === undefined ? undefined : 'deployment';
+    if (deploymentKindOf(name) !== undefined) return 'deployment';
+    return isManifest(name) ? 'manifest' : undefined;
   };
   const sources = new Set<string>();
   const deployment = new Set<string>();
+  const manifests = new Set<string>();
   const take = (file: string, named: boolean): void => {
     const name = path.basename(file);
     // Named explicitly, a dotfile of source is scanned too.
     if (named ? SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name) : roleOf(name) === 'source') sources.add(file);
     if (deploymentKindOf(name) !== undefined) deployment.add(file);
+    if (isManifest(name)) manifests.add(file);
   };
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
@@ -89,7 +95,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveredFile
     const files = options.only ? await filterListed(absolute, options.only, ignore, roleOf) : await walk(absolute, ignore, roleOf, options.onUnreadable);
     for (const file of files) take(path.normalize(file), false);
   }
-  return { sources: [...sources].sort(), deployment: [...deployment].sort() };
+  return { sources: [...sources].sort(), deployment: [...deployment].sort(), manifests: [...manifests].sort() };
 }
 
 /** The JS/TS files to scan (see discover). */

@@ -7,6 +7,7 @@ import type { API, FileInfo } from 'jscodeshift';
 import { isFlowFile } from './flow-pragma.ts';
 import { lineOf, lineStarts, offsetAt } from './line-starts.ts';
 import type { RemovalTarget } from '../transforms/remove-pinned-ca.ts';
+import type { Workspace } from './workspace.ts';
 import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
 import { formatBytes, type SourceText } from './read.ts';
@@ -193,6 +194,8 @@ export interface VerifyInput {
   findings: readonly RawFinding[];
   matcher: HostMatcher;
   roots: readonly string[];
+  /** What the project's manifests say, as the scan had it. */
+  workspace?: Workspace;
 }
 
 /**
@@ -207,7 +210,7 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
   const { scanFiles } = await import('./scan/index.ts');
   const texts = new Map(input.texts);
   for (const [file, { after }] of input.fixed) texts.set(file, after);
-  const scan = scanFiles({ texts, candidates: [...input.fixed.keys()], matcher: input.matcher, roots: input.roots });
+  const scan = scanFiles({ texts, candidates: [...input.fixed.keys()], matcher: input.matcher, roots: input.roots, workspace: input.workspace });
   for (const error of scan.errors) {
     if (input.fixed.has(error.file)) problems.set(error.file, `the fixed text does not parse for the scanner (${error.message}); nothing written`);
   }

@@ -1,10 +1,15 @@
-// The import graph, from text alone: which project files a file loads by relative specifier. Cheap
-// enough to run on every candidate, so the scanner parses a candidate's neighbours and nothing else.
+// The import graph, from text alone: which project files a file loads, by relative specifier or by a
+// bare one the project's manifests resolve (workspace.ts). Cheap enough to run on every candidate, so
+// the scanner parses a candidate's neighbours and nothing else.
 import path from 'node:path';
 import { conventionalImports } from './conventions.ts';
+import { Workspace } from './workspace.ts';
 
 const RELATIVE_SPECIFIER =
   /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]*|\.{1,2})\1/g;
+
+/** `'@acme/wechat-config'`, `'@config/wechat'`: not relative, not absolute. */
+const BARE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n./][^'"\n]*)\1/g;
 
 const RESOLUTION_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
 
@@ -22,13 +27,19 @@ export function relativeJsonImportsOf(file: string, text: string): string[] {
 }
 
 /** Files `text` (at `file`) imports, among `known` files. */
-export function relativeImportsOf(file: string, text: string, known: ReadonlySet<string>): string[] {
+export function projectImportsOf(file: string, text: string, known: ReadonlySet<string>, workspace = Workspace.NONE): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
     const specifier = match[2];
     if (!specifier) continue;
     const target = resolveSpecifier(path.dirname(file), specifier, known);
     if (target) found.add(target);
+  }
+  if (!workspace.resolvesNothing) {
+    for (const match of text.matchAll(BARE_SPECIFIER)) {
+      const target = workspace.resolve(match[2]!, file);
+      if (target) found.add(target);
+    }
   }
   return [...found];
 }
@@ -51,14 +62,18 @@ export class ImportGraph {
   private readonly imports = new Map<string, string[]>();
   private importers: Map<string, string[]> | undefined;
 
-  constructor(private readonly texts: ReadonlyMap<string, string>) {
+  constructor(
+    private readonly texts: ReadonlyMap<string, string>,
+    /** What the project's manifests say: bare specifiers into the tree, WeChat SDK packages, published entries. */
+    readonly workspace = Workspace.NONE,
+  ) {
     this.known = new Set(texts.keys());
   }
 
   importsOf(file: string): string[] {
     let list = this.imports.get(file);
     if (!list) {
-      list = [...new Set([...relativeImportsOf(file, this.texts.get(file) ?? '', this.known), ...conventionalImports(file, this.known)])];
+      list = [...new Set([...projectImportsOf(file, this.texts.get(file) ?? '', this.known, this.workspace), ...conventionalImports(file, this.known)])];
       this.imports.set(file, list);
     }
     return list;

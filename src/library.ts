@@ -8,6 +8,7 @@ import { reportedFinding } from './findings.ts';
 import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { ImportGraph } from './imports.ts';
+import { isManifest, Workspace } from './workspace.ts';
 import { relevantCandidates } from './relevance.ts';
 import { candidatesOf, scanGuarded } from './scan-stage.ts';
 import { scanFiles, type RawFinding } from './scan/index.ts';
@@ -67,7 +68,7 @@ export function scanProject(options: ScanProjectOptions): ProjectScan {
  * `fixInsecure`), each fixed file checked and the whole project scanned again as it would be.
  */
 export async function fixProject(options: ScanProjectOptions & { fixInsecure?: boolean }): Promise<ProjectFix> {
-  const { scan, raw, sources, matcher, roots } = scanWithRaw(options);
+  const { scan, raw, sources, matcher, roots, workspace } = scanWithRaw(options);
   const selected = new Map<string, RawFinding[]>();
   scan.findings.forEach((finding, index) => {
     if (finding.status !== 'fixable' || (finding.kind === 'insecure-tls' && !options.fixInsecure)) return;
@@ -82,7 +83,7 @@ export async function fixProject(options: ScanProjectOptions & { fixInsecure?: b
     else fixed.set(file, { after: outcome.after, removed });
   }
   const texts = new Map([...sources].map(([file, source]) => [file, source.text]));
-  for (const [file, message] of await verifyFixes({ texts, fixed, findings: raw, matcher, roots })) {
+  for (const [file, message] of await verifyFixes({ texts, fixed, findings: raw, matcher, roots, workspace })) {
     errors.push({ file, message });
     fixed.delete(file);
   }
@@ -103,6 +104,7 @@ function scanWithRaw(options: ScanProjectOptions): {
   sources: Map<string, SourceText>;
   matcher: HostMatcher;
   roots: readonly string[];
+  workspace: Workspace;
 } {
   const hosts = options.hosts ?? [];
   const invalid = hosts.find((pattern) => !isValidPattern(pattern));
@@ -120,7 +122,8 @@ function scanWithRaw(options: ScanProjectOptions): {
   const errors: FileError[] = [];
   const candidates = candidatesOf([...sources.values()].filter((source) => wanted.has(source.file)), errors);
   const texts = new Map([...sources].map(([file, source]) => [file, source.text]));
-  const graph = new ImportGraph(texts);
+  const manifests = new Map([...texts].filter(([file]) => isManifest(file)));
+  const graph = new ImportGraph(texts, manifests.size > 0 ? new Workspace(manifests, new Set(texts.keys())) : undefined);
   const roots = options.roots ?? [options.cwd ?? path.parse(process.cwd()).root];
   const relevant = relevantCandidates(candidates, texts, matcher, graph);
   const output = relevant.length > 0 ? scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph }) : { findings: [], errors: [] };
@@ -129,5 +132,5 @@ function scanWithRaw(options: ScanProjectOptions): {
     const finding = reportedFinding(item, sources.get(item.file)!.text, options.cwd, idCounts);
     return { ...finding, path: item.file, removal: { start: item.removal.start, end: item.removal.end } };
   });
-  return { scan: { findings, errors: [...errors, ...output.errors] }, raw: output.findings, sources, matcher, roots };
+  return { scan: { findings, errors: [...errors, ...output.errors] }, raw: output.findings, sources, matcher, roots, workspace: graph.workspace };
 }

@@ -1,6 +1,6 @@
 // One report for several runs: the CLI runs once per config file when the paths lead to different
 // ones (a monorepo's packages), and reports them together, as if one run had covered every path.
-import type { RunResult } from './types.ts';
+import type { RunResult, RunSummary } from './types.ts';
 
 export function mergeResults(results: readonly RunResult[]): RunResult {
   const [first, ...rest] = results;
@@ -16,23 +16,31 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
     sources: { ...first.sources },
     notes: [...first.notes],
   };
+  if (first.unusedSuppressions) merged.unusedSuppressions = [...first.unusedSuppressions];
   for (const result of rest) {
-    const sum = merged.summary;
-    sum.filesMatched += result.summary.filesMatched;
-    sum.filesParsed += result.summary.filesParsed;
-    sum.filesChanged += result.summary.filesChanged;
-    sum.errors += result.summary.errors;
-    sum.durationMs += result.summary.durationMs;
-    for (const kind of Object.keys(sum.findings) as Array<keyof typeof sum.findings>) sum.findings[kind] += result.summary.findings[kind];
-    for (const status of Object.keys(sum.byStatus) as Array<keyof typeof sum.byStatus>) sum.byStatus[status] += result.summary.byStatus[status];
+    addSummary(merged.summary, result.summary);
     merged.findings.push(...result.findings);
     merged.errors.push(...result.errors);
     merged.changes.push(...result.changes);
     merged.unusedCertificates.push(...result.unusedCertificates);
     Object.assign(merged.sources, result.sources);
     merged.notes.push(...result.notes);
+    if (result.unusedSuppressions) merged.unusedSuppressions = [...(merged.unusedSuppressions ?? []), ...result.unusedSuppressions];
     if (result.interrupted) merged.interrupted = result.interrupted;
   }
   merged.unusedCertificates = [...new Set(merged.unusedCertificates)].sort();
   return merged;
+}
+
+/** Adds every count of `more` to `total`: numbers, and records of numbers (findings, byStatus). */
+function addSummary(total: RunSummary, more: RunSummary): void {
+  const sum = total as unknown as Record<string, number | Record<string, number>>;
+  for (const [key, value] of Object.entries(more) as Array<[string, number | Record<string, number>]>) {
+    const current = sum[key];
+    if (typeof value === 'number') sum[key] = (typeof current === 'number' ? current : 0) + value;
+    else {
+      const counts = (typeof current === 'object' ? current : (sum[key] = {})) as Record<string, number>;
+      for (const [name, count] of Object.entries(value)) counts[name] = (counts[name] ?? 0) + count;
+    }
+  }
 }

@@ -1,11 +1,11 @@
 // The second, still cheap gate, between the prefilter and the scanner: a candidate matters only if
 // something within its import neighbourhood (the files the scanner would load with it) names a WeChat
-// host or an SDK that only talks to WeChat. Outside that neighbourhood no WeChat host can reach its
+// host or an SDK that only talks to WeChat, or it lies in a package that says it is a WeChat SDK. Outside that neighbourhood no WeChat host can reach its
 // setting, so the scanner could only conclude "no finding". On a large tree of library code this
 // keeps ts-morph from loading hundreds of files that use `rejectUnauthorized` for their own ends.
 import type { HostMatcher } from './hosts.ts';
 import { ImportGraph, neighbourhood } from './imports.ts';
-import { WECHAT_ONLY_MODULES } from './scan/clients.ts';
+import { namesWeChatOnlyModule } from './scan/clients.ts';
 
 /** Process-wide settings serve every host the project calls, wherever those calls are. */
 const GLOBAL_SETTING = /\bglobalAgent\b|NODE_TLS_REJECT_UNAUTHORIZED|setGlobalDispatcher/;
@@ -23,8 +23,9 @@ export function relevantCandidates(
     if (known === undefined) {
       const text = texts.get(file) ?? '';
       known =
+        graph.workspace.inWeChatPackage(file) ||
         matcher.patterns.some((pattern) => text.includes(pattern)) ||
-        WECHAT_ONLY_MODULES.some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
+        namesWeChatOnlyModule(text);
       mentions.set(file, known);
     }
     return known;

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
 import { certificateReader, type CertificateReader } from './certificate-file.ts';
 import { findDeploymentFindings, weChatContact } from './deployment.ts';
-import { discover, discoverFiles } from './discover.ts';
+import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { reportedFinding, reportPath } from './findings.ts';
 import { fixFile, verifyFixes } from './fix.ts';
@@ -18,6 +18,7 @@ import { relevantCandidates } from './relevance.ts';
 import { candidatesOf, scanGuarded } from './scan-stage.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles } from './staged.ts';
+import { SuppressionLedger, unusedSuppressions } from './suppress.ts';
 import type { RawFinding } from './scan/index.ts';
 import type {
   CertificateInfo,
@@ -29,6 +30,7 @@ import type {
   RunOptions,
   RunResult,
 } from './types.ts';
+import { Workspace } from './workspace.ts';
 import { writeSource } from './write.ts';
 
 export async function run(options: RunOptions): Promise<RunResult> {
@@ -62,33 +64,46 @@ export async function run(options: RunOptions): Promise<RunResult> {
     errors,
   );
   progress({ phase: 'scan', done: 0, total: candidates.length });
+  /** The candidates the scanner judged (--report-unused-suppressions looks at these only). */
+  let scanned: readonly string[] = [];
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
+  let workspace = Workspace.NONE;
+  /** Candidates the relevance gate left out: nothing around them names WeChat. */
+  let leftOut = 0;
   // --staged (or options.files): the rest of the project, read once, when a listed file needs it.
-  let contextRead: Promise<SourceText[]> | undefined;
-  const readContextOnce = (): Promise<SourceText[]> => (contextRead ??= only ? readContext(options, byFile) : Promise.resolve([]));
+  let contextRead: Promise<ProjectContext> | undefined;
+  const readContextOnce = (): Promise<ProjectContext> =>
+    (contextRead ??= only ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
-    const texts = new Map([...context, ...sources].map((source) => [source.file, source.text]));
-    let graph = new ImportGraph(texts);
+    const texts = new Map([...context.sources, ...sources].map((source) => [source.file, source.text]));
+    workspace = await readWorkspace(context.manifests, texts, options.maxFileBytes);
+    let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
-    if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts);
-    const relevant = relevantCandidates(candidates, texts, matcher, graph);
+    if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts, workspace);
+    // A file named on the command line is always scanned; the others only near WeChat evidence.
+    const named = options.files ? new Set(options.files) : await filesNamed(roots);
+    const nearWeChat = new Set(relevantCandidates(candidates, texts, matcher, graph));
+    const relevant = candidates.filter((file) => nearWeChat.has(file) || named.has(file));
+    leftOut = candidates.length - relevant.length;
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
       const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph });
       raw = scan.findings;
       filesParsed = scan.parsed;
+      scanned = relevant;
       errors.push(...scan.errors);
     }
   }
 
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
   const idCounts = new Map<string, number>();
+  const suppressions = new SuppressionLedger();
   const certificates = certificateReader(await containmentRoots(roots));
   for (const item of raw) {
-    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts);
+    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts, suppressions);
     const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
     if (certificate) finding.certificate = certificate;
     findings.push({ raw: item, finding });
@@ -97,19 +112,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const deployment = await findDeploymentFindings(
     discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
     byFile,
-    async () => weChatContact(new Map([...(await readContextOnce()), ...sources].map((source) => [source.file, source.text])), matcher),
+    async () => weChatContact(new Map([...(await readContextOnce()).sources, ...sources].map((source) => [source.file, source.text])), matcher),
     read,
   );
   errors.push(...deployment.errors);
   const deploymentSources = deployment.texts;
-  const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts));
+  const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts, suppressions));
 
-  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw }, errors);
+  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
   const result: RunResult = {
     command: options.command,
     dryRun: options.dryRun,
-    summary: summarize(files.length, filesParsed, [...findings.map((item) => item.finding), ...reported], errors, started),
+    summary: summarize(files.length, filesParsed, leftOut, [...findings.map((item) => item.finding), ...reported], errors, started),
     findings: [...findings.map((item) => item.finding), ...reported],
     errors: errors.map((error) => ({ ...error, file: reportPath(error.file, options.cwd) })).sort(byFileName),
     changes: changes.map((change) => ({ ...change, file: reportPath(change.file, options.cwd) })),
@@ -124,6 +139,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
   if (interrupted) result.interrupted = interrupted;
+  if (shard) result.shard = shard;
+  if (options.reportUnusedSuppressions) {
+    // Only files the scan judged: a suppression in a file never scanned (or that did not parse) cannot be called unused.
+    const judged = [...scanned.map((file) => byFile.get(file)!), ...deploymentSources.values()].filter(
+      (source) => !errors.some((error) => error.file === source.file),
+    );
+    const files = judged.map((source) => ({ file: source.file, text: source.text, reportFile: reportPath(source.file, options.cwd) }));
+    result.unusedSuppressions = unusedSuppressions(files, suppressions);
+  }
   return result;
 }
 
@@ -157,6 +181,12 @@ async function certificateOf(candidates: readonly string[], cwd: string, reader:
   return undefined;
 }
 
+/** The paths the user named that are files (not folders). */
+async function filesNamed(roots: readonly string[]): Promise<Set<string>> {
+  const stats = await Promise.all(roots.map(async (root) => ((await stat(root).catch(() => undefined))?.isFile() ? [root] : [])));
+  return new Set(stats.flat());
+}
+
 /** The folders certificate files may be read from: each folder scanned, and the folder of each file named. */
 async function containmentRoots(roots: readonly string[]): Promise<string[]> {
   return Promise.all(roots.map(async (root) => ((await stat(root).catch(() => undefined))?.isFile() ? path.dirname(root) : root)));
@@ -170,7 +200,7 @@ function isSelectedForFix(finding: Finding, options: RunOptions): boolean {
 async function applyFixes(
   findings: Array<{ raw: RawFinding; finding: Finding }>,
   byFile: ReadonlyMap<string, SourceText>,
-  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[] },
+  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[]; workspace: Workspace },
   errors: FileError[],
 ): Promise<{ changes: FileChange[]; interrupted?: RunResult['interrupted'] }> {
   const { options } = context;
@@ -193,7 +223,7 @@ async function applyFixes(
     else fixed.set(file, { after: outcome.after, removed: items.map((item) => item.raw) });
   }
   const texts = new Map([...byFile].map(([file, source]) => [file, source.text]));
-  const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots });
+  const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots, workspace: context.workspace });
   for (const [file, message] of problems) {
     errors.push({ file, message });
     fixed.delete(file);
@@ -219,7 +249,7 @@ async function applyFixes(
         item.finding.message = messageFor(item.finding);
       }
     }
-    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after) });
+    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) });
   }
   return { changes };
 }
@@ -246,10 +276,26 @@ async function addJsonImports(
  * --staged: the rest of the project, as on disk, so that a staged file's host constants and call
  * sites in unstaged modules still resolve. Read only when a staged file is a candidate.
  */
-async function readContext(options: RunOptions, staged: ReadonlyMap<string, SourceText>): Promise<SourceText[]> {
-  const all = await discoverFiles(options);
-  const { sources } = await readSources(all.filter((file) => !staged.has(file)), options.maxFileBytes);
-  return sources;
+async function readContext(options: RunOptions, staged: ReadonlyMap<string, SourceText>): Promise<ProjectContext> {
+  const all = await discover(options);
+  const { sources } = await readSources(all.sources.filter((file) => !staged.has(file)), options.maxFileBytes);
+  return { sources, manifests: all.manifests };
+}
+
+/** What a candidate is scanned with besides the files read: the rest of the project (--staged) and its manifests. */
+interface ProjectContext {
+  sources: SourceText[];
+  manifests: string[];
+}
+
+/**
+ * The project's package.json and tsconfig files, read when a candidate needs them: where its bare
+ * specifiers lead (workspace packages, path aliases), which packages are WeChat SDKs, which are published.
+ */
+async function readWorkspace(manifests: readonly string[], texts: ReadonlyMap<string, string>, maxFileBytes?: number): Promise<Workspace> {
+  if (manifests.length === 0) return Workspace.NONE;
+  const { sources } = await readSources(manifests, maxFileBytes);
+  return new Workspace(new Map(sources.map((source) => [source.file, source.text])), new Set(texts.keys()));
 }
 
 function withBom(source: SourceText, text: string): string {
@@ -259,6 +305,7 @@ function withBom(source: SourceText, text: string): string {
 function summarize(
   filesMatched: number,
   filesParsed: number,
+  filesWithoutWeChatEvidence: number,
   findings: Finding[],
   errors: FileError[],
   started: number,
@@ -272,6 +319,7 @@ function summarize(
   return {
     filesMatched,
     filesParsed,
+    filesWithoutWeChatEvidence,
     filesChanged: 0,
     findings: byKind,
     byStatus,

@@ -50,6 +50,8 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   certificate?: CertificateInfo;
+  /** Under status `suppressed`: where the suppression comment starts, and its `-- reason`. */
+  suppression?: { line: number; column: number; justification?: string };
 }
 
 export interface Note {
@@ -69,11 +71,18 @@ export interface FileChange {
   file: string;
   before: string;
   after: string;
+  /** The ids of the findings this change removes. */
+  fixes?: string[];
 }
 
 export interface RunSummary {
   filesMatched: number;
   filesParsed: number;
+  /**
+   * Files with a TLS setting that were not analysed: nothing in their import neighbourhood names a
+   * WeChat host or SDK (a file named on the command line is always analysed).
+   */
+  filesWithoutWeChatEvidence: number;
   filesChanged: number;
   findings: Record<FindingKind, number>;
   byStatus: Record<FindingStatus, number>;
@@ -98,6 +107,10 @@ export interface RunResult {
    * NODE_EXTRA_CA_CERTS), worth knowing before unpinning. Only in a project that talks to WeChat.
    */
   notes: Note[];
+  /** With --report-unused-suppressions: suppression comments, in the files the scan judged, that suppressed nothing. */
+  unusedSuppressions?: Note[];
+  /** With --shard: the shard reported (SARIF names a category per shard). */
+  shard?: { index: number; count: number };
   /** Set when a signal stopped the fix between files: what was written and what was left. */
   interrupted?: { filesWritten: number; filesLeft: number };
 }
@@ -138,6 +151,8 @@ export interface RunOptions {
    * scan of `paths` (test code, ignore globs). Set by the CLI when every path named is a file.
    */
   files?: string[];
+  /** Report suppression comments that suppressed nothing, in the files scanned. */
+  reportUnusedSuppressions?: boolean;
   /** Report and fix only this shard of the candidate files (all files are still read as context). */
   shard?: { index: number; count: number };
   /** When aborted (Ctrl-C), the fix stops writing after the file in flight. */

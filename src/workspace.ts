@@ -1,15 +1,31 @@
-// Where a bare module specifier leads inside the scanned tree: a workspace package
-// (`require('@acme/wechat-config')` in an npm/yarn/pnpm monorepo, its `exports`, `main` or index) or
-// a TypeScript path alias (`@config/*` from tsconfig `paths`, `baseUrl`). No node_modules is read: a
-// package is found by its name in a package.json of the tree. Text in, paths out; run.ts reads the files.
+// What the project's own manifests say about its code, from their text: where a bare module specifier
+// leads inside the scanned tree (a workspace package of an npm/yarn/pnpm monorepo, through its
+// `exports`, `main` or index; a TypeScript path alias from tsconfig/jsconfig `paths` and `baseUrl`),
+// which packages are WeChat SDKs by their own account, and which files a published package hands to
+// users outside the tree. No node_modules is read: a package is found by its name in a package.json of
+// the tree. Text in, answers out; run.ts and library.ts find and read the files.
 import path from 'node:path';
+import { SDK_HOSTS } from './scan/clients/wechat-sdks.ts';
 
-/** package.json, tsconfig/jsconfig and pnpm-workspace.yaml files of the tree: absolute path → text. */
+/** package.json and tsconfig/jsconfig files of the tree: absolute path → text. */
 export type Manifests = ReadonlyMap<string, string>;
+
+/** The manifests this module reads, by base name. */
+export function isManifest(file: string): boolean {
+  const name = path.basename(file);
+  return name === 'package.json' || /^(?:tsconfig.*|jsconfig)\.json$/.test(name);
+}
 
 const SOURCE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
 /** `exports` conditions in the order a Node program that requires or imports the package meets them. */
 const CONDITIONS = ['source', 'import', 'require', 'node', 'module', 'default', 'types'];
+/**
+ * A package that says it is for WeChat in its name, description or keywords: an SDK whose URLs may all
+ * be parameters still talks to WeChat (the tool's users are its callers, outside the tree).
+ */
+const WECHAT_WORDS = /wechat|weixin|wxpay|wx-pay|tenpay|wecom|微信|企业微信/i;
+
+const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'];
 
 interface PackageInfo {
   directory: string;
@@ -18,12 +34,17 @@ interface PackageInfo {
 
 interface PathAliases {
   directory: string;
+  /** tsconfig.json or jsconfig.json, the config a folder's files get; tsconfig.build.json and kin are not. */
+  primary: boolean;
   baseUrl: string | undefined;
   paths: ReadonlyArray<[pattern: string, targets: string[]]>;
 }
 
-export class WorkspaceResolver {
-  private readonly packages = new Map<string, PackageInfo>();
+export class Workspace {
+  /** Packages by name; a name two folders claim resolves to neither (which one Node would load is unknown). */
+  private readonly packages = new Map<string, PackageInfo | 'ambiguous'>();
+  /** Every package folder, longest first: the nearest one holds a file. */
+  private readonly folders: PackageInfo[] = [];
   private readonly aliases: PathAliases[] = [];
 
   constructor(
@@ -35,13 +56,17 @@ export class WorkspaceResolver {
       if (name === 'package.json') this.addPackage(file, text);
       else if (/^(?:tsconfig.*|jsconfig)\.json$/.test(name)) this.addAliases(file, text, manifests);
     }
-    // Longest folder first: the nearest tsconfig wins.
-    this.aliases.sort((a, b) => b.directory.length - a.directory.length);
+    // Longest folder first: the nearest tsconfig and the nearest package.json win.
+    this.aliases.sort((a, b) => b.directory.length - a.directory.length || Number(b.primary) - Number(a.primary));
+    this.folders.sort((a, b) => b.directory.length - a.directory.length);
   }
 
-  /** True when nothing here can resolve anything (most projects): callers skip the work. */
-  get empty(): boolean {
-    return this.packages.size === 0 && this.aliases.length === 0;
+  /** An empty workspace: a tree without manifests, or a caller that has none. */
+  static readonly NONE = new Workspace(new Map(), new Set());
+
+  /** True when no bare specifier can resolve (most single-package projects): callers skip the work. */
+  get resolvesNothing(): boolean {
+    return this.packages.size === 0 && !this.aliases.some((item) => item.baseUrl !== undefined || item.paths.length > 0);
   }
 
   /** The file a bare specifier leads to from `from`, or undefined (an npm module, or not in the tree). */
@@ -50,17 +75,61 @@ export class WorkspaceResolver {
     return this.viaAliases(specifier, from) ?? this.viaPackages(specifier);
   }
 
+  /**
+   * Does the package holding `file` say it is a WeChat SDK: its name, description or keywords, or, for
+   * a published package, a dependency on a WeChat-only SDK (a kit built on one)? An application's
+   * dependencies say nothing about each of its files: there the imports decide (relevance.ts).
+   */
+  inWeChatPackage(file: string): boolean {
+    const manifest = this.packageOf(file)?.manifest;
+    if (!manifest) return false;
+    const keywords = Array.isArray(manifest['keywords']) ? manifest['keywords'] : [];
+    if ([manifest['name'], manifest['description'], ...keywords].some((word) => typeof word === 'string' && WECHAT_WORDS.test(word))) return true;
+    if (manifest['private'] === true) return false;
+    return DEPENDENCY_FIELDS.some((field) => {
+      const dependencies = manifest[field];
+      return !!dependencies && typeof dependencies === 'object' && Object.keys(dependencies).some((name) => name in SDK_HOSTS);
+    });
+  }
+
+  /**
+   * Is `file` the entry of a package published for others to use (not `"private": true`)? What its
+   * entry exports is called by code outside the tree, however the tree itself calls it.
+   */
+  isPublishedEntry(file: string): boolean {
+    const info = this.packageOf(file);
+    if (!info || info.manifest['private'] === true || typeof info.manifest['name'] !== 'string') return false;
+    return this.entriesOf(info).includes(file);
+  }
+
+  private packageOf(file: string): PackageInfo | undefined {
+    return this.folders.find((info) => file.startsWith(info.directory + path.sep));
+  }
+
+  /** The files `require(name)` and its exported subpaths lead to. */
+  private entriesOf(info: PackageInfo): string[] {
+    const targets = [...exportTargets(info.manifest['exports']), ...['source', 'module', 'main'].map((field) => info.manifest[field])];
+    const entries = targets.flatMap((target) => (typeof target === 'string' && !target.includes('*') ? [this.file(path.resolve(info.directory, target))] : []));
+    const index = this.file(path.join(info.directory, 'index'));
+    return [...entries, ...(info.manifest['main'] === undefined && info.manifest['exports'] === undefined ? [index] : [])].filter((entry): entry is string => entry !== undefined);
+  }
+
   private addPackage(file: string, text: string): void {
     const manifest = parseJson(text);
-    if (!manifest || typeof manifest['name'] !== 'string' || file.includes(`${path.sep}node_modules${path.sep}`)) return;
-    this.packages.set(manifest['name'], { directory: path.dirname(file), manifest });
+    if (!manifest || file.includes(`${path.sep}node_modules${path.sep}`)) return;
+    const info = { directory: path.dirname(file), manifest };
+    this.folders.push(info);
+    const name = manifest['name'];
+    if (typeof name === 'string') this.packages.set(name, this.packages.has(name) ? 'ambiguous' : info);
   }
 
   private addAliases(file: string, text: string, manifests: Manifests): void {
+    // Kept without paths too: the nearest config governs a file, and may have none.
     const options = compilerOptionsOf(file, text, manifests, 0);
-    if (!options.paths && !options.baseUrl) return;
+    const name = path.basename(file);
     this.aliases.push({
       directory: path.dirname(file),
+      primary: name === 'tsconfig.json' || name === 'jsconfig.json',
       baseUrl: options.baseUrl,
       paths: Object.entries(options.paths ?? {}).map(([pattern, targets]) => [pattern, targets.map((target) => path.resolve(options.pathsBase, target))]),
     });
@@ -85,7 +154,7 @@ export class WorkspaceResolver {
     const parts = specifier.split('/');
     const nameLength = specifier.startsWith('@') ? 2 : 1;
     const info = this.packages.get(parts.slice(0, nameLength).join('/'));
-    if (!info) return undefined;
+    if (!info || info === 'ambiguous') return undefined;
     const subpath = parts.slice(nameLength).join('/');
     const exported = exportTarget(info.manifest['exports'], subpath === '' ? '.' : `./${subpath}`);
     for (const target of exported) {
@@ -115,6 +184,14 @@ export class WorkspaceResolver {
 function matchWildcard(specifier: string, prefix: string, suffix: string): string | undefined {
   if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) return undefined;
   return specifier.slice(prefix.length, specifier.length - suffix.length);
+}
+
+/** Every target a package's `exports` names, whatever the subpath. */
+function exportTargets(exports: unknown): string[] {
+  if (typeof exports === 'string') return [exports];
+  if (Array.isArray(exports)) return exports.flatMap(exportTargets);
+  if (!exports || typeof exports !== 'object') return [];
+  return Object.values(exports as Record<string, unknown>).flatMap(exportTargets);
 }
 
 /** The targets a package's `exports` gives a subpath, in condition order (`"./*"` patterns included). */

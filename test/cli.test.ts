@@ -64,7 +64,7 @@ describe('wechat-unpin scan', { skip: !existsSync(CLI) && 'dist/src/cli.js is mi
     assert.deepEqual(Object.keys(report), ['schemaVersion', 'tool', 'command', 'summary', 'findings', 'errors', 'unusedCertificates', 'notes']);
     assert.equal(report.tool.name, 'wechat-unpin');
     assert.equal(report.command, 'scan');
-    assert.deepEqual(Object.keys(report.summary), ['filesMatched', 'filesParsed', 'filesChanged', 'findings', 'byStatus', 'errors', 'durationMs']);
+    assert.deepEqual(Object.keys(report.summary), ['filesMatched', 'filesParsed', 'filesWithoutWeChatEvidence', 'filesChanged', 'findings', 'byStatus', 'errors', 'durationMs']);
     assert.deepEqual(report.summary.findings, { 'pinned-ca': 4, 'insecure-tls': 1 });
     assert.deepEqual(report.summary.byStatus, { fixable: 4, fixed: 0, 'needs-review': 1, suppressed: 0 });
     assert.deepEqual(essentials(report.findings), SAMPLE_FINDINGS);

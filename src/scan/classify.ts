@@ -12,7 +12,7 @@ import type { Analysis } from './values/analysis.ts';
 import { readField } from './values/fields.ts';
 import { leadingText, type UnknownValue, type Value } from './values/lattice.ts';
 import type { Escape } from './values/escape.ts';
-import { SDK_HOSTS, WECHAT_ONLY_MODULES } from './clients.ts';
+import { namesWeChatOnlyModule, SDK_HOSTS } from './clients.ts';
 
 /** One piece of evidence: what it says (a code and its detail) and where (a node, or a place in a text). */
 export interface EvidenceItem {
@@ -65,6 +65,7 @@ export class Classifier {
     // Code the scanner cannot see counts only when the setting looks like TLS options (policy 6).
     if (!this.looksLikeTls(site)) readers = readers.filter((consumer) => consumer.kind !== 'unknown');
     // An export is presumed to be used outside as it is used inside; unused inside, its users are unknown.
+    // A published package's entry is the exception: its users outside are unknown however the tree uses it.
     if (readers.some((consumer) => !isExportEscape(consumer))) readers = readers.filter((consumer) => !isExportEscape(consumer));
     if (readers.length === 0) return undefined;
     const client = clientOf(readers);
@@ -220,22 +221,25 @@ export class Classifier {
 
   /**
    * Does the code around a setting talk to WeChat? Its own file, the files its evidence passes through,
-   * and the project files those import directly: a WeChat host named there, or a WeChat-only SDK imported.
+   * and the project files those import directly: a WeChat host named there, a WeChat-only SDK imported,
+   * or a package that says it is a WeChat SDK (its users, outside the tree, name the hosts).
    */
   private mentionsWeChat(file: string, evidence: readonly EvidenceItem[]): boolean {
     const around = [file, ...evidence.flatMap((item) => (item.node ? [item.node.getSourceFile().fileName] : []))];
     const files = new Set([...around, ...around.flatMap((name) => this.context.graph.importsOf(name))]);
     return [...files].some((name) => {
+      if (this.context.graph.workspace.inWeChatPackage(name)) return true;
       const text = this.context.texts.get(name) ?? '';
       const namesHost =
         this.context.matcher.patterns.some((pattern) => text.includes(pattern)) && hostNamesIn(text).some((host) => this.context.matcher.isWeChat(host));
-      return namesHost || WECHAT_ONLY_MODULES.some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
+      return namesHost || namesWeChatOnlyModule(text);
     });
   }
 }
 
+/** An export whose outside users are presumed to use it as the tree does (not a published entry's). */
 function isExportEscape(consumer: Consumer): boolean {
-  return consumer.kind === 'unknown' && consumer.escape.why === 'export';
+  return consumer.kind === 'unknown' && consumer.escape.why === 'export' && !consumer.escape.published;
 }
 
 function clientOf(consumers: readonly Consumer[]): string {

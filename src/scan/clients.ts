@@ -45,4 +45,9 @@ export function isClientGlobal(name: string): boolean {
 /** Modules whose every request goes to WeChat: importing one is talking to WeChat. */
 export const WECHAT_ONLY_MODULES: readonly string[] = Object.keys(SDK_HOSTS);
 
+/** Does the text name a WeChat-only SDK as a module (`require('wechat-api')`, `from "tenpay"`)? A cheap text test. */
+export function namesWeChatOnlyModule(text: string): boolean {
+  return WECHAT_ONLY_MODULES.some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
+}
+
 export { SDK_HOSTS };

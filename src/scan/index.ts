@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { HostMatcher } from '../hosts.ts';
 import { ImportGraph, neighbourhood } from '../imports.ts';
+import type { Workspace } from '../workspace.ts';
 import { evidenceNote } from '../messages.ts';
 import type { FileError, FindingKind, ReasonCode } from '../types.ts';
 import { certificatePaths } from './certificate-path.ts';
@@ -30,6 +31,8 @@ export interface ScanInput {
   roots: readonly string[];
   /** The import graph of `texts`, when the caller has built it already (the relevance gate has). */
   graph?: ImportGraph;
+  /** What the project's manifests say (workspace.ts), when no graph is given. */
+  workspace?: Workspace;
 }
 
 /** A finding as the scanner sees it: absolute paths and text offsets, before ids and messages. */
@@ -60,7 +63,7 @@ export interface ScanOutput {
 const MAX_EVIDENCE = 6;
 
 export function scanFiles(input: ScanInput): ScanOutput {
-  const graph = input.graph ?? new ImportGraph(input.texts);
+  const graph = input.graph ?? new ImportGraph(input.texts, input.workspace);
   const loadedPaths = neighbourhood(input.candidates, input.texts, undefined, undefined, graph);
   const loadedTexts = new Map(loadedPaths.map((file) => [file, input.texts.get(file) ?? '']));
   const { program, checker, sourceFiles } = loadProgram(loadedTexts);
@@ -85,7 +88,7 @@ export function scanFiles(input: ScanInput): ScanOutput {
   }
   if (sites.length === 0) return { findings: [], errors, parsed: sourceFiles.length };
 
-  const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) });
+  const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace);
   analysis.solve();
   const consumers = new ConsumerIndex(analysis, input.matcher);
   const classifier = new Classifier({ analysis, consumers, matcher: input.matcher, texts: input.texts, graph });

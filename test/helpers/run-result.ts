@@ -36,6 +36,7 @@ export function runResult(overrides: Partial<RunResult> & Pick<RunResult, 'findi
     summary: {
       filesMatched: 10,
       filesParsed: 4,
+      filesWithoutWeChatEvidence: 0,
       filesChanged: changes.length,
       findings: count<FindingKind>(['pinned-ca', 'insecure-tls'], (f) => f.kind),
       byStatus: count<FindingStatus>(['fixable', 'fixed', 'needs-review', 'suppressed'], (f) => f.status),

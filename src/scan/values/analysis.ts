@@ -12,7 +12,8 @@ import { evaluateExpression } from './evaluate.ts';
 import { Heap, fieldOf, type AbstractObject } from './heap.ts';
 import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
 import { isCommonJs } from './modules.ts';
-import { applyEffect, collectEffects } from './writes.ts';
+import { applyEffect, collectDeletedKeys, collectEffects } from './writes.ts';
+import { Workspace } from '../../workspace.ts';
 
 /** Rounds before the analysis stops following and calls the rest unknown. */
 const MAX_ROUNDS = 60;
@@ -36,6 +37,8 @@ export class Analysis {
   unsettled = false;
   /** Functions and classes some loaded code calls (or constructs). */
   readonly called = new Set<ts.Node>();
+  /** Property names some loaded code deletes ('*': a computed one): such a field is never certain. */
+  readonly deletedKeys = new Set<string>();
 
   private readonly locations = new Map<unknown, ValueSet>();
   private readonly moduleObjects = new Map<string, AbstractObject>();
@@ -58,11 +61,14 @@ export class Analysis {
     readonly checker: ts.TypeChecker,
     readonly files: readonly ts.SourceFile[],
     readonly sites: SiteIndex,
+    /** Bare specifiers into the tree and published package entries (workspace.ts). */
+    readonly workspace = Workspace.NONE,
   ) {
     this.projectFiles = new Set(files);
     this.byName = new Map(files.map((file) => [file.fileName, file]));
     this.fileNames = new Set(this.byName.keys());
     this.effects = files.flatMap(collectEffects);
+    for (const file of files) collectDeletedKeys(file, this.deletedKeys);
     for (const file of files) this.seedModule(file);
   }
 
@@ -165,6 +171,18 @@ export class Analysis {
     if (target.addAll(values)) this.changed = true;
   }
 
+  /**
+   * The symbol a declared name binds. A parameter property (`constructor(private opts)`) binds the
+   * parameter, which its uses in the constructor name, not the property TypeScript also makes of it.
+   */
+  declaredSymbol(name: ts.Identifier): ts.Symbol | undefined {
+    const parent = name.parent;
+    if (parent && ts.isParameter(parent) && ts.isParameterPropertyDeclaration(parent, parent.parent)) {
+      return this.checker.getSymbolsOfParameterPropertyDeclaration(parent, name.text)[0];
+    }
+    return this.checker.getSymbolAtLocation(name);
+  }
+
   /** The symbol a name stands for (shorthand `{ ca }` gives ca's own symbol). Aliases are not followed. */
   symbolOf(node: ts.Node): ts.Symbol | undefined {
     // Asked again every round: the checker's answer never changes, so it is kept.
@@ -243,7 +261,7 @@ export class Analysis {
     let changed = false;
     const visit = (name: ts.BindingName): void => {
       if (ts.isIdentifier(name)) {
-        const symbol = this.checker.getSymbolAtLocation(name);
+        const symbol = this.declaredSymbol(name);
         if (symbol) changed = this.bindingOf(symbol).add(value) || changed;
         return;
       }

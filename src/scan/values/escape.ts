@@ -17,6 +17,8 @@ export interface Escape {
   at: ts.Node;
   /** What the code says there, for the report. */
   detail: string;
+  /** An export of a published package's entry: its users outside the tree call it however they like. */
+  published?: boolean;
 }
 
 /** What escapes reached, for consumers.ts: settings, and clients (agents, instances) as a whole. */
@@ -37,18 +39,19 @@ export function findEscapes(a: Analysis): boolean {
 
   const visit = (value: Value, escape: Escape, depth: number): void => {
     if (depth > 24) return;
+    // An export used in the tree is presumed to be used outside as it is inside, unless it is published.
+    const unlessCalled = escape.why === 'export' && !escape.published;
     switch (value.kind) {
       case 'setting':
         if (!findings.settings.has(value.site)) findings.settings.set(value.site, escape);
         return;
       case 'function':
-        // An export used in the tree is presumed to be used outside as it is inside.
-        if (escape.why === 'export' && a.called.has(value.node)) return;
+        if (unlessCalled && a.called.has(value.node)) return;
         changed = a.activate(value.node, escape.why === 'callback' ? 'input' : 'parameter') || changed;
         return;
       case 'class':
-        if (escape.why === 'export' && a.called.has(value.node)) return;
-        changed = activateClass(a, value.node, escape.why === 'export') || changed;
+        if (unlessCalled && a.called.has(value.node)) return;
+        changed = activateClass(a, value.node, unlessCalled) || changed;
         return;
       case 'object': {
         const object = value.object;
@@ -59,7 +62,7 @@ export function findEscapes(a: Analysis): boolean {
           return;
         }
         if (object.kind === 'instance') {
-          changed = activateMethods(a, object, escape.why === 'export') || changed;
+          changed = activateMethods(a, object, unlessCalled) || changed;
           return;
         }
         if (object.kind === 'literal' && ts.isObjectLiteralExpression(object.node)) {
@@ -87,7 +90,8 @@ export function findEscapes(a: Analysis): boolean {
 /**
  * Exports no loaded file uses: their users are outside the tree. An export is used when some loaded
  * code reads it (`import { x }`, `require('./m').x`, a namespace read); a module whose exports are a
- * function or a class is used when anything loads it.
+ * function or a class is used when anything loads it. The entry of a published package (workspace.ts)
+ * is used outside whatever the tree does with it: all it exports escapes.
  */
 function exportEscapes(a: Analysis): Escape[] {
   const imported = importedFiles(a);
@@ -96,20 +100,21 @@ function exportEscapes(a: Analysis): Escape[] {
     if (file.fileName.endsWith('.json')) continue;
     const at = firstExport(file);
     if (!at) continue;
+    const published = a.workspace.isPublishedEntry(file.fileName);
     const values = new ValueSet();
     const exportObjects: AbstractObject[] = [];
     for (const value of a.moduleValueOf(file)) {
       // An exports object is used name by name; anything else (a client, a function) as a whole.
       if (value.kind === 'object' && (value.object.kind === 'module' || value.object.kind === 'literal')) exportObjects.push(value.object);
-      else if (!imported.has(file)) values.add(value);
+      else if (published || !imported.has(file)) values.add(value);
     }
     const names = new Set([...exportNames(file), ...exportObjects.flatMap((object) => [...object.fields.keys()])]);
     for (const name of names) {
-      if (exportObjects.some((object) => a.wasRead(object, name))) continue;
+      if (!published && exportObjects.some((object) => a.wasRead(object, name))) continue;
       values.addAll(readModuleExport(a, file, name, at));
       for (const object of exportObjects) values.addAll(object.fields.get(name) ?? []);
     }
-    if (values.size > 0) escapes.push({ values, why: 'export', at, detail: file.fileName });
+    if (values.size > 0) escapes.push({ values, why: 'export', at, detail: file.fileName, ...(published ? { published } : {}) });
   }
   return escapes;
 }

@@ -23,7 +23,11 @@ export function resolveSpecifier(a: Analysis, specifier: ts.Expression): ModuleT
     const file = a.fileAt(resolveRelative(specifier.getSourceFile().fileName, text));
     return file ? { file } : { missing: text };
   }
-  return { module: normalizeModule(text) };
+  // A workspace package or a path alias: the tree's own file, when the project's manifests say which.
+  const inTree = a.workspace.resolve(text, specifier.getSourceFile().fileName);
+  if (inTree === undefined) return { module: normalizeModule(text) };
+  const file = a.fileAt([inTree]);
+  return file ? { file } : { missing: text };
 }
 
 const SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];

@@ -97,7 +97,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     apply: (a, node) => {
       const parameter = node as ts.ParameterDeclaration;
       if (!ts.isIdentifier(parameter.name)) return;
-      const symbol = a.checker.getSymbolAtLocation(parameter.name);
+      const symbol = a.declaredSymbol(parameter.name);
       if (!symbol) return;
       const owner = (parameter.parent as ts.ConstructorDeclaration).parent;
       writeField(a, a.thisOf(owner), parameter.name.text, a.bindingOf(symbol), parameter);
@@ -159,6 +159,23 @@ export function collectEffects(file: ts.SourceFile): ts.Node[] {
   return effects;
 }
 
+/**
+ * Property names some loaded code deletes (`delete o.key`, `delete o['key']`; '*' for a computed key):
+ * a field of that name is never certain to be there, whatever the literal that made it says.
+ */
+export function collectDeletedKeys(file: ts.SourceFile, into: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isDeleteExpression(node)) {
+      const target = skipOuter(node.expression);
+      if (ts.isPropertyAccessExpression(target)) into.add(target.name.text);
+      else if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)) into.add(target.argumentExpression.text);
+      else into.add('*');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+}
+
 export function applyEffect(a: Analysis, node: ts.Node): void {
   for (const kind of WRITE_KINDS) if (kind.matches(node)) kind.apply(a, node);
 }
@@ -166,7 +183,7 @@ export function applyEffect(a: Analysis, node: ts.Node): void {
 /** A declaration's (or parameter's) name: a binding, or a pattern that takes values apart. */
 export function assignBinding(a: Analysis, name: ts.BindingName, values: ValueSet, at: ts.Node): void {
   if (ts.isIdentifier(name)) {
-    const symbol = a.checker.getSymbolAtLocation(name);
+    const symbol = a.declaredSymbol(name);
     if (symbol) a.write(a.bindingOf(symbol), values);
     return;
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { applyEdits, isRequireCall, isTypeScript, parse, walk, type Edit } from './source.ts';
 import type { Project } from './types.ts';
+import { isManifest, Workspace } from '../../../src/workspace.ts';
 
 export type Direction = 'to-esm' | 'to-cjs';
 
@@ -22,11 +23,21 @@ export interface ConvertContext {
   shapeOf(file: string): ExportShape | undefined;
 }
 
+/** The project's manifests as the scanner reads them, files rooted at /p/. */
+export function workspaceOf(project: Project): Workspace {
+  const rooted = new Map([...project].map(([file, text]) => [`/p/${file}`, text]));
+  return new Workspace(new Map([...rooted].filter(([file]) => isManifest(file))), new Set(rooted.keys()));
+}
+
 const EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.mts', '.cts', '.jsx', '.tsx', '.json'];
 
-/** The project file a relative specifier names (TypeScript's `./x.js` → x.ts too), if any. */
-export function resolveRelative(project: Project, fromFile: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
+/**
+ * The project file a specifier names, if any: a relative one (TypeScript's `./x.js` → x.ts too), or a
+ * bare one the project's manifests lead into the tree (a workspace package, a path alias), as the
+ * scanner resolves it.
+ */
+export function resolveImport(project: Project, fromFile: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return workspaceOf(project).resolve(specifier, `/p/${fromFile}`)?.slice(3);
   const base = path.posix.join(path.posix.dirname(fromFile), specifier);
   const candidates = [
     ...EXTENSIONS.map((extension) => base + extension),
@@ -102,8 +113,8 @@ function topLevelNames(sourceFile: ts.SourceFile): Set<string> {
 
 /** `'../constants'` → `'../constants.js'` for a JS importer (ESM needs the extension); renamed targets follow. */
 function esmSpecifier(file: string, specifier: string, context: ConvertContext): string {
-  const target = resolveRelative(context.project, file, specifier);
-  if (!target) return specifier;
+  const target = resolveImport(context.project, file, specifier);
+  if (!target || !specifier.startsWith('.')) return specifier;
   const renamed = context.renamed(target);
   if (isTypeScript(file) && renamed === target) return specifier;
   if (/\.[cm]?[jt]sx?$|\.json$/.test(specifier) && renamed === target) return specifier;
@@ -186,7 +197,7 @@ function importFor(file: string, declaration: ts.VariableDeclaration, context: C
   const json = specifier.endsWith('.json');
   const attributes = json ? " with { type: 'json' }" : '';
   const member = declaration.initializer !== call ? (declaration.initializer as ts.PropertyAccessExpression).name.text : undefined;
-  const target = resolveRelative(context.project, file, specifier);
+  const target = resolveImport(context.project, file, specifier);
   const shape = target ? context.shapeOf(target) : undefined;
   if (ts.isIdentifier(declaration.name)) {
     const name = declaration.name.text;
@@ -280,9 +291,9 @@ function declaredNames(statement: ts.Statement): string[] | undefined {
 
 /** `import x, { a, b as c } from 'm'` → `const x = require('m')` (`.default` for an ESM module with one), `const { a, b: c } = require('m')`. */
 function requiresFor(file: string, clause: ts.ImportClause | undefined, specifier: string, context: ConvertContext): string[] | undefined {
-  const target = resolveRelative(context.project, file, specifier);
+  const target = resolveImport(context.project, file, specifier);
   const renamed = target ? context.renamed(target) : undefined;
-  const from = target && renamed !== target ? specifier.slice(0, -path.posix.extname(target).length) + path.posix.extname(renamed!) : specifier;
+  const from = target && renamed !== target && specifier.startsWith('.') ? specifier.slice(0, -path.posix.extname(target).length) + path.posix.extname(renamed!) : specifier;
   const required = `require('${from}')`;
   if (!clause) return [`${required};`];
   const lines: string[] = [];

@@ -5,6 +5,7 @@
 // The renames are the language service's (every reference, across files; a shorthand property or an
 // export keeps its outside name: `{ agent: wxAgent }`).
 import { ts } from 'ts-morph';
+import { resolveImport } from '../modules.ts';
 import { applyEdits, isCode, parse, walk, withFiles, type Edit } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
 import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
@@ -163,6 +164,14 @@ function languageService(project: Project): ts.LanguageService {
     getDefaultLibFileName: () => '/lib.d.ts',
     fileExists: (name) => name.startsWith('/p/') && project.has(name.slice(3)),
     readFile: (name) => project.get(name.slice(3)),
+    // Bare specifiers into the tree (workspace packages, path aliases) resolve as the scanner resolves them.
+    resolveModuleNames: (names, containingFile, _reused, _redirected, options) =>
+      names.map((name) => {
+        const resolved = ts.resolveModuleName(name, containingFile, options, ts.sys).resolvedModule;
+        if (resolved && resolved.resolvedFileName.startsWith('/p/')) return resolved;
+        const inTree = resolveImport(project, containingFile.slice(3), name);
+        return inTree === undefined ? resolved : { resolvedFileName: `/p/${inTree}`, extension: inTree.slice(inTree.lastIndexOf(".")) as ts.Extension, isExternalLibraryImport: false };
+      }),
   };
   return ts.createLanguageService(host, ts.createDocumentRegistry());
 }

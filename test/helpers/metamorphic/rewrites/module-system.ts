@@ -2,7 +2,7 @@
 // JavaScript files. One variant per file on the way from a host to a pin: an ESM file becomes CommonJS; a CommonJS file
 // becomes ESM when no file of the project requires it (a CommonJS importer cannot require ESM). And
 // one variant that turns every CommonJS file of the project into ESM at once, importers included.
-import { convert, exportShape, renamedFor, resolveRelative, type Direction } from '../modules.ts';
+import { convert, exportShape, renamedFor, resolveImport, type Direction } from '../modules.ts';
 import { isCode, isTypeScript, moduleStyle, parse, relativeSpecifiers, withFiles } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
 import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
@@ -37,7 +37,7 @@ function isJavaScript(file: string): boolean {
 function requiredByOthers(project: Project, file: string): boolean {
   return [...project].some(
     ([other, text]) =>
-      other !== file && isCode(other) && moduleStyle(project, other) === 'cjs' && relativeSpecifiers(parse(other, text)).some((literal) => resolveRelative(project, other, literal.text) === file),
+      other !== file && isCode(other) && moduleStyle(project, other) === 'cjs' && relativeSpecifiers(parse(other, text)).some((literal) => resolveImport(project, other, literal.text) === file),
   );
 }
 
@@ -60,7 +60,7 @@ function convertAll(project: Project, files: readonly string[], direction: Direc
     if (converting.has(other) || !isCode(other)) continue;
     let fixed = text;
     for (const literal of relativeSpecifiers(parse(other, text)).reverse()) {
-      const target = resolveRelative(project, other, literal.text);
+      const target = resolveImport(project, other, literal.text);
       if (!target || !renames[target] || !/\.[cm][jt]s$/.test(literal.text)) continue;
       const spelled = literal.text.replace(/\.[cm][jt]s$/, renames[target].slice(renames[target].lastIndexOf('.')));
       fixed = fixed.slice(0, literal.getStart() + 1) + spelled + fixed.slice(literal.end - 1);
