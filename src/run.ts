@@ -46,9 +46,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const roots = options.paths.map((given) => path.resolve(options.cwd, given));
   const progress = options.onProgress ?? (() => undefined);
   const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
+  // --staged, or files named with their repository as context (options.files): only these are
+  // scanned and reported; the rest under `paths` is read as context when one of them needs it.
+  const only = staged?.files ?? (options.files ? new Set(options.files) : undefined);
   progress({ phase: 'discover', done: 0, total: 0 });
   const unreadable: FileError[] = [];
-  const discovered = await discover({ ...options, only: staged?.files, onUnreadable: (error) => unreadable.push(error) });
+  const discovered = await discover({ ...options, only, onUnreadable: (error) => unreadable.push(error) });
   const files = discovered.sources;
   progress({ phase: 'read', done: 0, total: files.length });
   const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
@@ -69,10 +72,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let workspace = Workspace.NONE;
   /** Candidates the relevance gate left out: nothing around them names WeChat. */
   let leftOut = 0;
-  // --staged: the rest of the project, read once, when a staged file needs it.
+  // --staged (or options.files): the rest of the project, read once, when a listed file needs it.
   let contextRead: Promise<ProjectContext> | undefined;
   const readContextOnce = (): Promise<ProjectContext> =>
-    (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
+    (contextRead ??= only ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
     const texts = new Map([...context.sources, ...sources].map((source) => [source.file, source.text]));
@@ -81,7 +84,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     // The graph knows only the files it was built on: build it again if JSON files joined them.
     if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts, workspace);
     // A file named on the command line is always scanned; the others only near WeChat evidence.
-    const named = await filesNamed(roots);
+    const named = options.files ? new Set(options.files) : await filesNamed(roots);
     const nearWeChat = new Set(relevantCandidates(candidates, texts, matcher, graph));
     const relevant = candidates.filter((file) => nearWeChat.has(file) || named.has(file));
     leftOut = candidates.length - relevant.length;

@@ -1,6 +1,8 @@
 // The data every stage hands to the next. The JSON report (schemaVersion 1, ../shared/DESIGN.md) is
 // these shapes serialised as they are, so a field added here is a field users see.
 
+import type { ConfigIgnore } from './config-ignore.ts';
+
 export type Command = 'scan' | 'fix';
 export type FindingKind = 'pinned-ca' | 'insecure-tls';
 export type FindingStatus = 'fixable' | 'fixed' | 'needs-review' | 'suppressed';
@@ -130,7 +132,10 @@ export interface RunOptions {
   /** Host patterns added to (or, with defaultHosts false, replacing) WeChat's. */
   hosts: string[];
   defaultHosts: boolean;
+  /** Globs relative to each of `paths`. */
   ignore: string[];
+  /** The config file's ignore globs, relative to the config file's folder. */
+  configIgnore?: ConfigIgnore;
   includeTests: boolean;
   dryRun: boolean;
   fixInsecure: boolean;
@@ -140,6 +145,12 @@ export interface RunOptions {
   maxFileBytes?: number;
   /** Scan the staged content of files staged in git. */
   staged?: boolean;
+  /**
+   * Scan and report only these files (absolute paths, read from disk), with everything under `paths`
+   * as their context, as --staged does with the staged files. The same filters apply to them as in a
+   * scan of `paths` (test code, ignore globs). Set by the CLI when every path named is a file.
+   */
+  files?: string[];
   /** Report suppression comments that suppressed nothing, in the files scanned. */
   reportUnusedSuppressions?: boolean;
   /** Report and fix only this shard of the candidate files (all files are still read as context). */
