@@ -37,6 +37,8 @@ export class Analysis {
   unsettled = false;
   /** Functions and classes some loaded code calls (or constructs). */
   readonly called = new Set<ts.Node>();
+  /** Modules the code loads that are not among the loaded files: each as the paths it may be (modules.ts). */
+  readonly unloaded = new Map<string, string[]>();
   /** Property names some loaded code deletes ('*': a computed one): such a field is never certain. */
   readonly deletedKeys = new Set<string>();
 

@@ -440,13 +440,38 @@ function newEmitter(context: OperationContext): ValueSet {
 
 const FUNCTION_METHODS: Record<string, Operation> = {
   call: (context) => callCallbacks(context.a, context.call, context.receiver!, { values: context.args.values.slice(1), rest: context.args.rest, nodes: [] }, arg(context, 0)),
-  apply: (context) =>
-    callCallbacks(context.a, context.call, context.receiver!, { values: [], rest: elementsOf(context.a, arg(context, 1), context.call), nodes: [] }, arg(context, 0)),
+  apply: (context) => callCallbacks(context.a, context.call, context.receiver!, positionalArgs(context, arg(context, 1)), arg(context, 0)),
   bind: (context) => {
     for (const fn of context.receiver!) if (fn.kind === 'function' && !ts.isArrowFunction(fn.node)) context.a.write(context.a.thisOf(fn.node), arg(context, 0));
     return context.receiver!;
   },
 };
+
+/**
+ * `fn.apply(self, [a, b])`: an array whose elements sit at known indexes gives them position by position;
+ * anything else (an unknown array, elements pushed at no known index) may be any argument.
+ */
+function positionalArgs(context: OperationContext, arrays: ValueSet): Args {
+  const values: ValueSet[] = [];
+  const rest = new ValueSet();
+  for (const array of arrays) {
+    if (array.kind !== 'object' || array.object.kind !== 'array') {
+      rest.addAll(elementsOf(context.a, ValueSet.of(array), context.call));
+      continue;
+    }
+    for (const [key, members] of array.object.fields) {
+      if (!/^\d+$/.test(key)) {
+        rest.addAll(members);
+        continue;
+      }
+      const index = Number(key);
+      while (values.length <= index) values.push(new ValueSet());
+      values[index]!.addAll(members);
+    }
+    rest.addAll(array.object.anyKey);
+  }
+  return { values, rest: rest.size > 0 ? rest : undefined, nodes: [] };
+}
 
 /** `p.then(f)`, `p.catch(f)`, `p.finally(f)` on any value: promises are the values they resolve to. */
 export function promiseMethod(name: string): Operation | undefined {
@@ -501,6 +526,56 @@ function copyFields(context: OperationContext, targets: ValueSet, sources: Value
     }
   }
 }
+
+/**
+ * `Object.defineProperty(o, key, { value })` (or `{ get() {…} }`): a write to `o[key]` of the value, or of
+ * what the getter returns. A key the analysis cannot read writes any key.
+ */
+function defineProperty(context: OperationContext, key: ValueSet, descriptors: ValueSet): void {
+  const keys = knownKeys(key);
+  const values = readField(context.a, descriptors, 'value', context.call);
+  for (const getter of readField(context.a, descriptors, 'get', context.call)) {
+    if (getter.kind === 'function') values.addAll(context.a.returnsOf(getter.node));
+    else if (getter.kind === 'unknown') values.add(getter);
+  }
+  for (const descriptor of descriptors) if (descriptor.kind === 'unknown') values.add(descriptor);
+  if (keys === undefined) writeField(context.a, arg(context, 0), undefined, values, context.call);
+  else for (const name of keys) writeField(context.a, arg(context, 0), name, values, context.call);
+}
+
+const DEFINE_PROPERTY: Operation = (context) => {
+  defineProperty(context, arg(context, 1), arg(context, 2));
+  return arg(context, 0);
+};
+
+const DEFINE_PROPERTIES: Operation = (context) => {
+  for (const map of arg(context, 1)) {
+    if (map.kind === 'object') {
+      for (const [key, descriptors] of ownEntries(context.a, map.object, context.call)) defineProperty(context, ValueSet.of(text(key, context.call)), descriptors);
+      if (map.object.anyKey.size > 0) defineProperty(context, ValueSet.of(unknown('operation', context.call)), map.object.anyKey);
+    } else if (map.kind === 'unknown') {
+      writeField(context.a, arg(context, 0), undefined, ValueSet.of(map), context.call);
+    }
+  }
+  return arg(context, 0);
+};
+
+/** `Reflect.set(o, key, value)`: `o[key] = value`. */
+const REFLECT_SET: Operation = (context) => {
+  const keys = knownKeys(arg(context, 1));
+  if (keys === undefined) writeField(context.a, arg(context, 0), undefined, arg(context, 2), context.call);
+  else for (const key of keys) writeField(context.a, arg(context, 0), key, arg(context, 2), context.call);
+  return boolean(context);
+};
+
+/** `Reflect.get(o, key)`: `o[key]`. */
+const REFLECT_GET: Operation = (context) => {
+  const keys = knownKeys(arg(context, 1));
+  if (keys === undefined) return readField(context.a, arg(context, 0), undefined, context.call);
+  const result = new ValueSet();
+  for (const key of keys) result.addAll(readField(context.a, arg(context, 0), key, context.call));
+  return result;
+};
 
 function objectValues(context: OperationContext): ValueSet {
   return readField(context.a, arg(context, 0), undefined, context.call);
@@ -660,6 +735,14 @@ export const BUILTINS: Record<string, Operation> = {
   '<global>:Array.of': (context) => arrayOf(context, allArgs(context)),
   '<global>:Array.isArray': boolean,
   '<global>:Object.assign': assign,
+  '<global>:Object.defineProperty': DEFINE_PROPERTY,
+  '<global>:Object.defineProperties': DEFINE_PROPERTIES,
+  '<global>:Reflect.defineProperty': (context) => {
+    DEFINE_PROPERTY(context);
+    return boolean(context);
+  },
+  '<global>:Reflect.set': REFLECT_SET,
+  '<global>:Reflect.get': REFLECT_GET,
   '<global>:Object.freeze': same(0),
   '<global>:Object.seal': same(0),
   '<global>:Object.preventExtensions': same(0),
