@@ -1,0 +1,23 @@
+// The analysis worker: runs the scanner's asynchronous library calls (discovery, reads, fixProject)
+// for the synchronous ESLint rules. The main thread blocks on `flag` until the reply is posted
+// (analysis-client.ts). The scanner is loaded as the worker starts, while ESLint lints other files.
+import { workerData, type MessagePort } from 'node:worker_threads';
+import type { AnalysisRequest, WorkerReply } from './protocol.ts';
+
+const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
+// Loaded here rather than imported above: a failure to load is then a reply the rule can report,
+// not a worker that dies while the main thread waits.
+const context = import('./project-context.ts');
+
+port.on('message', async ({ id, request }: { id: number; request: AnalysisRequest }) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id, result: await (await context).analyse(request) };
+  } catch (error) {
+    const { message, name, stack } = error instanceof Error ? error : new Error(String(error));
+    reply = { id, error: { message, name, ...(stack === undefined ? {} : { stack }) } };
+  }
+  port.postMessage(reply);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});

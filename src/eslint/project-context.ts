@@ -1,0 +1,225 @@
+// The cross-file knowledge behind the ESLint rules, kept for the life of the process (it runs in the
+// analysis worker, analysis-worker.ts). A linted file is scanned as `wechat-unpin scan` would scan it
+// from its project's root: the same discovery (discover.ts: .gitignore, test code left out, the config
+// file's `ignore`), the same config, the same library scan. File texts are cached by mtime and size;
+// the whole project's scan is cached until a file on disk changes, so linting N files scans once,
+// and only a linted text that differs from the disk (an unsaved editor buffer, an `eslint --fix`
+// pass) is scanned on its own, against the other files as they are on disk.
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type FileConfig } from '../config.ts';
+import { discover } from '../discover.ts';
+import { fixFile } from '../fix.ts';
+import { ImportGraph, neighbourhood, relativeJsonImportsOf } from '../imports.ts';
+import { fixProject, scanProject, type ProjectFinding, type ScanProjectOptions } from '../library.ts';
+import { mayHoldFinding } from '../prefilter.ts';
+import { decode, DEFAULT_MAX_FILE_BYTES } from '../read.ts';
+import type { RawFinding } from '../scan/index.ts';
+import { deletionsBetween } from './deletions.ts';
+import type { AnalysisRequest, AnalysisResult, Deletion, LintFinding } from './protocol.ts';
+
+/**
+ * How long a project's file list and config are trusted before they are read again. A lint run takes
+ * them once; in an editor, a file created or a config edited is seen within this time.
+ */
+const LISTING_TTL_MS = 2000;
+const READ_CONCURRENCY = 64;
+
+/** The project a file belongs to: the nearest folder above it holding package.json or .git. */
+export function projectRootOf(file: string): string {
+  let folder = path.dirname(file);
+  for (;;) {
+    if (existsSync(path.join(folder, 'package.json')) || existsSync(path.join(folder, '.git'))) return folder;
+    const parent = path.dirname(folder);
+    if (parent === folder) return path.dirname(file);
+    folder = parent;
+  }
+}
+
+interface CachedText {
+  mtimeMs: number;
+  size: number;
+  /** Without BOM; undefined when the file is not text the tool reads (binary, not UTF-8, too large). */
+  text: string | undefined;
+}
+
+interface ProjectState {
+  texts: Map<string, string>;
+  /** Changes whenever a file of the project changes on disk: the key of the whole-project scan. */
+  signature: string;
+}
+
+class Project {
+  private config: FileConfig = {};
+  private sources = new Set<string>();
+  private listedAt = -Infinity;
+  private readonly cache = new Map<string, CachedText>();
+  private wholeScan: { key: string; byFile: Map<string, ProjectFinding[]> } | undefined;
+
+  constructor(readonly root: string) {}
+
+  get fixInsecure(): boolean {
+    return this.config.fixInsecure ?? false;
+  }
+
+  /** Lists the project's files as the CLI would, when the list is stale or lacks `file`. */
+  async refresh(file: string): Promise<void> {
+    const age = Date.now() - this.listedAt;
+    if (age < LISTING_TTL_MS && (this.sources.has(file) || age < LISTING_TTL_MS / 8)) return;
+    this.config = await loadConfig(this.root);
+    const found = await discover({ paths: [this.root], cwd: this.root, ignore: this.config.ignore ?? [], includeTests: this.config.includeTests ?? false });
+    this.sources = new Set(found.sources);
+    this.listedAt = Date.now();
+  }
+
+  includes(file: string): boolean {
+    return this.sources.has(file);
+  }
+
+  /** Every source file's text as on disk, and the JSON modules they load (config modules hold base URLs). */
+  async state(): Promise<ProjectState> {
+    const files = [...this.sources];
+    const texts = new Map<string, string>();
+    const parts: string[] = [];
+    await this.readAll(files, texts, parts);
+    const candidates = files.filter((file) => texts.has(file) && mayHoldFinding(texts.get(file)!));
+    if (candidates.length > 0) {
+      const around = neighbourhood(candidates, texts, undefined, undefined, new ImportGraph(texts));
+      const json = [...new Set(around.flatMap((file) => relativeJsonImportsOf(file, texts.get(file) ?? '')))].filter((file) => !texts.has(file));
+      await this.readAll(json, texts, parts, true);
+    }
+    return { texts, signature: parts.join('\n') };
+  }
+
+  private async readAll(files: readonly string[], texts: Map<string, string>, parts: string[], optional = false): Promise<void> {
+    const limit = this.config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+    for (let at = 0; at < files.length; at += READ_CONCURRENCY) {
+      const batch = files.slice(at, at + READ_CONCURRENCY);
+      const read = await Promise.all(batch.map((file) => this.read(file, limit)));
+      batch.forEach((file, index) => {
+        const cached = read[index];
+        if (cached === undefined) {
+          if (!optional) parts.push(`${file}\0gone`);
+          return;
+        }
+        parts.push(`${file}\0${cached.mtimeMs}\0${cached.size}`);
+        if (cached.text !== undefined) texts.set(file, cached.text);
+      });
+    }
+  }
+
+  private async read(file: string, limit: number): Promise<CachedText | undefined> {
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    const known = this.cache.get(file);
+    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known;
+    let text: string | undefined;
+    if (info.size <= limit) {
+      const decoded = decode(file, await readFile(file).catch(() => Buffer.alloc(0)));
+      text = 'message' in decoded ? undefined : decoded.text;
+    }
+    const entry = { mtimeMs: info.mtimeMs, size: info.size, text };
+    this.cache.set(file, entry);
+    return entry;
+  }
+
+  /** The options every library call of this project takes. */
+  scanOptions(texts: ReadonlyMap<string, string>, request: AnalysisRequest): ScanProjectOptions {
+    return {
+      texts,
+      cwd: this.root,
+      roots: [this.root],
+      hosts: [...(this.config.hosts ?? []), ...request.hosts],
+      defaultHosts: request.defaultHosts ?? this.config.defaultHosts ?? true,
+    };
+  }
+
+  /** The findings of `file` in the whole project's scan, scanned once per state of the disk. */
+  wholeProjectFindings(state: ProjectState, request: AnalysisRequest): ProjectFinding[] {
+    const key = `${JSON.stringify([request.hosts, request.defaultHosts])}\n${state.signature}`;
+    if (this.wholeScan?.key !== key) {
+      const byFile = new Map<string, ProjectFinding[]>();
+      for (const finding of scanProject(this.scanOptions(state.texts, request)).findings) {
+        byFile.set(finding.path, [...(byFile.get(finding.path) ?? []), finding]);
+      }
+      this.wholeScan = { key, byFile };
+    }
+    return this.wholeScan.byFile.get(request.filename) ?? [];
+  }
+}
+
+const projects = new Map<string, Project>();
+
+/** The findings of the linted file, with the fixes and suggestions the rules offer. */
+export async function analyse(request: AnalysisRequest): Promise<AnalysisResult> {
+  const root = projectRootOf(request.filename);
+  let project = projects.get(root);
+  if (!project) projects.set(root, (project = new Project(root)));
+  await project.refresh(request.filename);
+  if (!project.includes(request.filename)) return { inScope: false, fixInsecure: project.fixInsecure, findings: [] };
+  const state = await project.state();
+  const onDisk = state.texts.get(request.filename);
+  let found: ProjectFinding[];
+  let texts = state.texts;
+  if (onDisk === request.text) {
+    found = project.wholeProjectFindings(state, request);
+  } else {
+    texts = new Map(state.texts).set(request.filename, request.text);
+    found = scanProject({ ...project.scanOptions(texts, request), files: [request.filename] }).findings;
+  }
+  const options = { ...project.scanOptions(texts, request), files: [request.filename] };
+  const fixes = new Map<boolean, Promise<Deletion[] | undefined>>();
+  const fileFix = (fixInsecure: boolean): Promise<Deletion[] | undefined> => {
+    let fix = fixes.get(fixInsecure);
+    if (!fix) fixes.set(fixInsecure, (fix = fixedFile(options, request, fixInsecure)));
+    return fix;
+  };
+  const findings: LintFinding[] = [];
+  for (const finding of found) {
+    const item: LintFinding = {
+      kind: finding.kind,
+      status: finding.status,
+      reason: finding.reason,
+      line: finding.line,
+      column: finding.column,
+      endLine: finding.endLine,
+      endColumn: finding.endColumn,
+      message: finding.message,
+    };
+    if (finding.status === 'fixable') {
+      const fix = await fileFix(finding.kind === 'insecure-tls');
+      if (fix) item.fix = fix;
+    } else if (finding.status === 'needs-review') {
+      const suggestion = await cutOfOne(request, finding.removal);
+      if (suggestion) item.suggestion = suggestion;
+    }
+    findings.push(item);
+  }
+  return { inScope: true, fixInsecure: project.fixInsecure, findings };
+}
+
+/** What `wechat-unpin fix` (with `--fix-insecure` when asked) writes for the linted file, as deletions. */
+async function fixedFile(options: ScanProjectOptions, request: AnalysisRequest, fixInsecure: boolean): Promise<Deletion[] | undefined> {
+  const fix = await fixProject({ ...options, fixInsecure });
+  const change = fix.changes.find((item) => item.file === request.filename);
+  if (!change) return undefined;
+  const deletions = deletionsBetween(request.text, change.after);
+  return deletions && deletions.length > 0 ? deletions : undefined;
+}
+
+/**
+ * The transform's cut of one option under review (with the bindings only it used), for the user to
+ * apply after checking: fix.ts's own checks apply, the project-wide re-scan does not (a review is a
+ * human's call). The scanner names the range but not the node kind here, so each kind is tried: the
+ * transform refuses a range that is not a node of that kind.
+ */
+async function cutOfOne(request: AnalysisRequest, removal: { start: number; end: number }): Promise<Deletion[] | undefined> {
+  const source = { file: request.filename, text: request.text, bom: false };
+  for (const kind of ['property', 'statement', 'chain-call'] as const) {
+    const target = { removal: { kind, ...removal } } as unknown as RawFinding;
+    const outcome = await fixFile(source, [target]);
+    if ('after' in outcome) return deletionsBetween(request.text, outcome.after);
+  }
+  return undefined;
+}
