@@ -21,7 +21,7 @@ function connect(): Connection {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   // Run from source (tests, under tsx) the worker is the .ts file beside this one; built, the .js.
-  const entry = new URL(`./analysis-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './analysis-worker-from-source.mjs' : './analysis-worker.js', import.meta.url);
   const worker = new Worker(entry, { workerData: { port: port2, flag }, transferList: [port2] });
   worker.unref();
   return { port: port1, flag, nextId: 1 };

@@ -100,7 +100,7 @@ export const noPinnedCa = findingRule({
     if (finding.status === 'fixable') return { messageId: 'fixable', ...(finding.fix ? { fix: removing(finding.fix) } : {}) };
     return {
       messageId: 'review',
-      ...(finding.suggestion ? { suggest: [{ messageId: 'removeAfterReview', fix: removing(finding.suggestion) }] } : {}),
+      ...(finding.suggestion ? { suggest: [{ messageId: 'removeAfterReview', data: { reason: finding.reason }, fix: removing(finding.suggestion) }] } : {}),
     };
   },
 });
@@ -127,7 +127,7 @@ export const noInsecureTls = findingRule({
     }
     return {
       messageId: 'review',
-      ...(finding.suggestion ? { suggest: [{ messageId: 'removeAfterReview', fix: removing(finding.suggestion) }] } : {}),
+      ...(finding.suggestion ? { suggest: [{ messageId: 'removeAfterReview', data: { reason: finding.reason }, fix: removing(finding.suggestion) }] } : {}),
     };
   },
 });
