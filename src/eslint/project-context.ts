@@ -159,6 +159,21 @@ export async function analyse(request: AnalysisRequest): Promise<AnalysisResult>
   await project.refresh(request.filename);
   if (!project.includes(request.filename)) return { inScope: false, fixInsecure: project.fixInsecure, findings: [] };
   const state = await project.state();
+  // An editor lints the same buffer again (on focus, on a settings change): nothing to redo while the disk is as it was.
+  const key = `${JSON.stringify([request.hosts, request.defaultHosts])}\n${state.signature}\n${request.text}`;
+  const known = lastResults.get(request.filename);
+  if (known?.key === key) return known.result;
+  const result = await analyseIn(project, state, request);
+  lastResults.set(request.filename, { key, result });
+  // One result per file, for the files of one session: bounded so a long editor session does not grow without end.
+  if (lastResults.size > MAX_REMEMBERED_FILES) lastResults.delete(lastResults.keys().next().value!);
+  return result;
+}
+
+const lastResults = new Map<string, { key: string; result: AnalysisResult }>();
+const MAX_REMEMBERED_FILES = 256;
+
+async function analyseIn(project: Project, state: ProjectState, request: AnalysisRequest): Promise<AnalysisResult> {
   const onDisk = state.texts.get(request.filename);
   let found: ProjectFinding[];
   let texts = state.texts;
@@ -190,6 +205,11 @@ export async function analyse(request: AnalysisRequest): Promise<AnalysisResult>
     if (finding.status === 'fixable') {
       const fix = await fileFix(finding.kind === 'insecure-tls');
       if (fix) item.fix = fix;
+      // Without --fix-insecure the CLI leaves a turned-off check; the editor offers this one cut by hand.
+      if (finding.kind === 'insecure-tls') {
+        const suggestion = await cutOfOne(request, finding.removal);
+        if (suggestion) item.suggestion = suggestion;
+      }
     } else if (finding.status === 'needs-review') {
       const suggestion = await cutOfOne(request, finding.removal);
       if (suggestion) item.suggestion = suggestion;

@@ -34,7 +34,10 @@ export interface LintFinding {
    * would write nothing (its checks refused the result).
    */
   fix?: Deletion[];
-  /** For a review: the transform's cut of this one option (bindings it alone used included), to apply by hand. */
+  /**
+   * For a review, or a turned-off check `fix` leaves without --fix-insecure: the transform's cut of this
+   * one option (bindings it alone used included), to apply by hand.
+   */
   suggestion?: Deletion[];
 }
 

@@ -112,7 +112,7 @@ export const noInsecureTls = findingRule({
     fixable: '{{message}}. It serves WeChat only: the fix removes it.',
     fixableBySuggestion: '{{message}}. It serves WeChat only: the suggestion removes it.',
     review: '{{message}}',
-    removeInsecure: 'Remove the turned-off check, as `wechat-unpin fix --fix-insecure` would.',
+    removeInsecure: 'Remove the turned-off check (`wechat-unpin fix --fix-insecure` removes it).',
     removeAfterReview: 'Remove the turned-off check (under review: {{reason}}).',
   },
   extraOptions: {
@@ -120,10 +120,9 @@ export const noInsecureTls = findingRule({
   },
   describe(finding, fixInsecure) {
     if (finding.status === 'fixable') {
-      if (!finding.fix) return { messageId: 'fixable' };
-      return fixInsecure
-        ? { messageId: 'fixable', fix: removing(finding.fix) }
-        : { messageId: 'fixableBySuggestion', suggest: [{ messageId: 'removeInsecure', fix: removing(finding.fix) }] };
+      if (fixInsecure && finding.fix) return { messageId: 'fixable', fix: removing(finding.fix) };
+      if (!finding.suggestion) return { messageId: 'review' };
+      return { messageId: 'fixableBySuggestion', suggest: [{ messageId: 'removeInsecure', fix: removing(finding.suggestion) }] };
     }
     return {
       messageId: 'review',
