@@ -59,6 +59,11 @@ class Project {
 
   constructor(readonly root: string) {}
 
+  /** The config file's settings as a cache key: a result depends on them as much as on the texts. */
+  get settingsKey(): string {
+    return JSON.stringify(this.config);
+  }
+
   get fixInsecure(): boolean {
     return this.config.fixInsecure ?? false;
   }
@@ -137,7 +142,7 @@ class Project {
 
   /** The findings of `file` in the whole project's scan, scanned once per state of the disk. */
   wholeProjectFindings(state: ProjectState, request: AnalysisRequest): ProjectFinding[] {
-    const key = `${JSON.stringify([request.hosts, request.defaultHosts])}\n${state.signature}`;
+    const key = `${JSON.stringify([request.hosts, request.defaultHosts])}\n${this.settingsKey}\n${state.signature}`;
     if (this.wholeScan?.key !== key) {
       const byFile = new Map<string, ProjectFinding[]>();
       for (const finding of scanProject(this.scanOptions(state.texts, request)).findings) {
@@ -160,7 +165,7 @@ export async function analyse(request: AnalysisRequest): Promise<AnalysisResult>
   if (!project.includes(request.filename)) return { inScope: false, fixInsecure: project.fixInsecure, findings: [] };
   const state = await project.state();
   // An editor lints the same buffer again (on focus, on a settings change): nothing to redo while the disk is as it was.
-  const key = `${JSON.stringify([request.hosts, request.defaultHosts])}\n${state.signature}\n${request.text}`;
+  const key = `${JSON.stringify([request.hosts, request.defaultHosts])}\n${project.settingsKey}\n${state.signature}\n${request.text}`;
   const known = lastResults.get(request.filename);
   if (known?.key === key) return known.result;
   const result = await analyseIn(project, state, request);
