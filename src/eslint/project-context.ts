@@ -1,10 +1,10 @@
 // The cross-file knowledge behind the ESLint rules, kept for the life of the process (it runs in the
 // analysis worker, analysis-worker.ts). A linted file is scanned as `wechat-unpin scan` would scan it
 // from its project's root: the same discovery (discover.ts: .gitignore, test code left out, the config
-// file's `ignore`), the same config, the same library scan. File texts are cached by mtime and size;
-// the whole project's scan is cached until a file on disk changes, so linting N files scans once,
-// and only a linted text that differs from the disk (an unsaved editor buffer, an `eslint --fix`
-// pass) is scanned on its own, against the other files as they are on disk.
+// file's `ignore`), the same config, the same library calls. File texts are cached by mtime and
+// size; the whole project's fixProject (its scan, and what `fix` would write) is cached until a file on
+// disk changes, so linting N files scans once, and only a linted text that differs from the disk (an
+// unsaved editor buffer, an `eslint --fix` pass) is scanned on its own, against the files on disk.
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { loadConfig, type FileConfig } from '../config.ts';
 import { discover } from '../discover.ts';
 import { fixFile } from '../fix.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from '../imports.ts';
-import { fixProject, scanProject, type ProjectFinding, type ScanProjectOptions } from '../library.ts';
+import { fixProject, type ProjectFinding, type ScanProjectOptions } from '../library.ts';
 import { mayHoldFinding } from '../prefilter.ts';
 import { decode, DEFAULT_MAX_FILE_BYTES } from '../read.ts';
 import type { RawFinding } from '../scan/index.ts';
@@ -55,7 +55,7 @@ class Project {
   private sources = new Set<string>();
   private listedAt = -Infinity;
   private readonly cache = new Map<string, CachedText>();
-  private wholeScan: { key: string; byFile: Map<string, ProjectFinding[]> } | undefined;
+  private readonly wholeFix = new Map<boolean, { key: string; outcome: Promise<FixOutcome> }>();
 
   constructor(readonly root: string) {}
 
@@ -140,18 +140,35 @@ class Project {
     };
   }
 
-  /** The findings of `file` in the whole project's scan, scanned once per state of the disk. */
-  wholeProjectFindings(state: ProjectState, request: AnalysisRequest): ProjectFinding[] {
+  /**
+   * What `wechat-unpin fix` finds and writes for the whole project as it is on disk: one scan (and one
+   * fix) for every file a lint run asks about, redone when a file on disk changes.
+   */
+  wholeProject(state: ProjectState, request: AnalysisRequest, fixInsecure: boolean): Promise<FixOutcome> {
     const key = `${JSON.stringify([request.hosts, request.defaultHosts])}\n${this.settingsKey}\n${state.signature}`;
-    if (this.wholeScan?.key !== key) {
-      const byFile = new Map<string, ProjectFinding[]>();
-      for (const finding of scanProject(this.scanOptions(state.texts, request)).findings) {
-        byFile.set(finding.path, [...(byFile.get(finding.path) ?? []), finding]);
-      }
-      this.wholeScan = { key, byFile };
-    }
-    return this.wholeScan.byFile.get(request.filename) ?? [];
+    const known = this.wholeFix.get(fixInsecure);
+    if (known?.key === key) return known.outcome;
+    const outcome = fixOutcome({ ...this.scanOptions(state.texts, request), fixInsecure });
+    this.wholeFix.set(fixInsecure, { key, outcome });
+    return outcome;
   }
+}
+
+/** A fix's findings by file (as the scan reported them) and the text it writes per file. */
+interface FixOutcome {
+  findings: Map<string, ProjectFinding[]>;
+  after: Map<string, string>;
+}
+
+async function fixOutcome(options: ScanProjectOptions & { fixInsecure: boolean }): Promise<FixOutcome> {
+  const fix = await fixProject(options);
+  const findings = new Map<string, ProjectFinding[]>();
+  for (const finding of fix.findings) {
+    // The scan said fixable; fixProject marks what its changes remove.
+    const reported = finding.status === 'fixed' ? { ...finding, status: 'fixable' as const } : finding;
+    findings.set(finding.path, [...(findings.get(finding.path) ?? []), reported]);
+  }
+  return { findings, after: new Map(fix.changes.map((change) => [change.file, change.after])) };
 }
 
 const projects = new Map<string, Project>();
@@ -179,24 +196,28 @@ const lastResults = new Map<string, { key: string; result: AnalysisResult }>();
 const MAX_REMEMBERED_FILES = 256;
 
 async function analyseIn(project: Project, state: ProjectState, request: AnalysisRequest): Promise<AnalysisResult> {
-  const onDisk = state.texts.get(request.filename);
-  let found: ProjectFinding[];
-  let texts = state.texts;
-  if (onDisk === request.text) {
-    found = project.wholeProjectFindings(state, request);
-  } else {
-    texts = new Map(state.texts).set(request.filename, request.text);
-    found = scanProject({ ...project.scanOptions(texts, request), files: [request.filename] }).findings;
-  }
-  const options = { ...project.scanOptions(texts, request), files: [request.filename] };
-  const fixes = new Map<boolean, Promise<Deletion[] | undefined>>();
-  const fileFix = (fixInsecure: boolean): Promise<Deletion[] | undefined> => {
-    let fix = fixes.get(fixInsecure);
-    if (!fix) fixes.set(fixInsecure, (fix = fixedFile(options, request, fixInsecure)));
-    return fix;
+  // The linted text as on disk (a lint run): the whole project's cached fix. Otherwise (an unsaved
+  // buffer, an `eslint --fix` pass) this text alone, against the other files as they are on disk.
+  const asOnDisk = state.texts.get(request.filename) === request.text;
+  const texts = asOnDisk ? state.texts : new Map(state.texts).set(request.filename, request.text);
+  const outcomes = new Map<boolean, Promise<FixOutcome>>();
+  const outcome = (fixInsecure: boolean): Promise<FixOutcome> => {
+    let found = outcomes.get(fixInsecure);
+    if (!found) {
+      found = asOnDisk
+        ? project.wholeProject(state, request, fixInsecure)
+        : fixOutcome({ ...project.scanOptions(texts, request), files: [request.filename], fixInsecure });
+      outcomes.set(fixInsecure, found);
+    }
+    return found;
+  };
+  const fileFix = async (fixInsecure: boolean): Promise<Deletion[] | undefined> => {
+    const after = (await outcome(fixInsecure)).after.get(request.filename);
+    const deletions = after === undefined ? undefined : deletionsBetween(request.text, after);
+    return deletions && deletions.length > 0 ? deletions : undefined;
   };
   const findings: LintFinding[] = [];
-  for (const finding of found) {
+  for (const finding of (await outcome(false)).findings.get(request.filename) ?? []) {
     const item: LintFinding = {
       kind: finding.kind,
       status: finding.status,
@@ -222,15 +243,6 @@ async function analyseIn(project: Project, state: ProjectState, request: Analysi
     findings.push(item);
   }
   return { inScope: true, fixInsecure: project.fixInsecure, findings };
-}
-
-/** What `wechat-unpin fix` (with `--fix-insecure` when asked) writes for the linted file, as deletions. */
-async function fixedFile(options: ScanProjectOptions, request: AnalysisRequest, fixInsecure: boolean): Promise<Deletion[] | undefined> {
-  const fix = await fixProject({ ...options, fixInsecure });
-  const change = fix.changes.find((item) => item.file === request.filename);
-  if (!change) return undefined;
-  const deletions = deletionsBetween(request.text, change.after);
-  return deletions && deletions.length > 0 ? deletions : undefined;
 }
 
 /**
