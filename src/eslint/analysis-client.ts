@@ -4,7 +4,7 @@
 // first use and does not keep the process alive.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { UsageError } from '../errors.ts';
-import type { AnalysisRequest, AnalysisResult, WorkerReply } from './protocol.ts';
+import type { AnalysisRequest, AnalysisResult, PrepareRequest, WorkerMessage, WorkerReply } from './protocol.ts';
 
 /** Long enough for a first scan of a large project on a busy machine; a hung worker must not hang the editor forever. */
 const REPLY_TIMEOUT_MS = 120_000;
@@ -27,9 +27,15 @@ function connect(): Connection {
   return { port: port1, flag, nextId: 1 };
 }
 
-/** Starts the worker ahead of the first request, so that the scanner loads while ESLint lints other files. */
-export function warmUp(): void {
-  connection ??= connect();
+/**
+ * Starts the worker with the first linted file, whatever its text, and has it scan that file's
+ * project: the scanner loads and runs on another core while ESLint lints files that cannot hold a
+ * finding (most of them), so the first file that can finds the answer ready.
+ */
+export function warmUp(first: PrepareRequest): void {
+  if (connection) return;
+  connection = connect();
+  connection.port.postMessage({ prepare: first } satisfies WorkerMessage);
 }
 
 /** The worker's analysis of one linted text; throws what the worker threw (a UsageError stays one). */

@@ -2,14 +2,20 @@
 // for the synchronous ESLint rules. The main thread blocks on `flag` until the reply is posted
 // (analysis-client.ts). The scanner is loaded as the worker starts, while ESLint lints other files.
 import { workerData, type MessagePort } from 'node:worker_threads';
-import type { AnalysisRequest, WorkerReply } from './protocol.ts';
+import type { WorkerMessage, WorkerReply } from './protocol.ts';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 // Loaded here rather than imported above: a failure to load is then a reply the rule can report,
 // not a worker that dies while the main thread waits.
 const context = import('./project-context.ts');
 
-port.on('message', async ({ id, request }: { id: number; request: AnalysisRequest }) => {
+port.on('message', async (message: WorkerMessage) => {
+  if ('prepare' in message) {
+    // Nobody waits for it: a failure here is met again, and reported, by the request that needs the project.
+    await (await context).prepare(message.prepare).catch(() => undefined);
+    return;
+  }
+  const { id, request } = message;
   let reply: WorkerReply;
   try {
     reply = { id, result: await (await context).analyse(request) };

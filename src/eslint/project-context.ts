@@ -17,7 +17,7 @@ import { mayHoldFinding } from '../prefilter.ts';
 import { decode, DEFAULT_MAX_FILE_BYTES } from '../read.ts';
 import type { RawFinding } from '../scan/index.ts';
 import { deletionsBetween } from './deletions.ts';
-import type { AnalysisRequest, AnalysisResult, Deletion, LintFinding } from './protocol.ts';
+import type { AnalysisRequest, AnalysisResult, Deletion, LintFinding, PrepareRequest } from './protocol.ts';
 
 /**
  * How long a project's file list and config are trusted before they are read again. A lint run takes
@@ -173,11 +173,27 @@ async function fixOutcome(options: ScanProjectOptions & { fixInsecure: boolean }
 
 const projects = new Map<string, Project>();
 
-/** The findings of the linted file, with the fixes and suggestions the rules offer. */
-export async function analyse(request: AnalysisRequest): Promise<AnalysisResult> {
-  const root = projectRootOf(request.filename);
+function projectOf(file: string): Project {
+  const root = projectRootOf(file);
   let project = projects.get(root);
   if (!project) projects.set(root, (project = new Project(root)));
+  return project;
+}
+
+/**
+ * Scans (and fixes, in memory) the project of `file` ahead of any request: the worker does it on its
+ * own core while ESLint lints the files that cannot hold a finding, and the first request that needs
+ * it finds it done or under way.
+ */
+export async function prepare(request: PrepareRequest): Promise<void> {
+  const project = projectOf(request.filename);
+  await project.refresh(request.filename);
+  await project.wholeProject(await project.state(), { ...request, text: '' }, false);
+}
+
+/** The findings of the linted file, with the fixes and suggestions the rules offer. */
+export async function analyse(request: AnalysisRequest): Promise<AnalysisResult> {
+  const project = projectOf(request.filename);
   await project.refresh(request.filename);
   if (!project.includes(request.filename)) return { inScope: false, fixInsecure: project.fixInsecure, findings: [] };
   const state = await project.state();

@@ -49,4 +49,10 @@ export interface AnalysisResult {
   findings: LintFinding[];
 }
 
+/** The first linted file, whatever its text: the worker scans its project before anyone asks. */
+export type PrepareRequest = HostOptions & { filename: string };
+
+/** What the rules post: a request they wait for (id ≥ 1), or a preparation nobody waits for (no reply). */
+export type WorkerMessage = { id: number; request: AnalysisRequest } | { prepare: PrepareRequest };
+
 export type WorkerReply = { id: number; result: AnalysisResult } | { id: number; error: { message: string; name: string; stack?: string } };

@@ -61,17 +61,18 @@ function findingRule(spec: KindRule): Rule.RuleModule {
       schema: [{ type: 'object', properties: { ...HOST_PROPERTIES, ...spec.extraOptions }, additionalProperties: false }],
     },
     create(context) {
-      warmUp();
+      const filename = context.physicalFilename;
+      const options = (context.options[0] ?? {}) as RuleOptions;
+      const hostOptions: HostOptions = { hosts: options.hosts ?? [], defaultHosts: options.defaultHosts };
+      // Text from stdin without --stdin-filename has no project to read its imports from.
+      if (!path.isAbsolute(filename)) return {};
+      warmUp({ filename, ...hostOptions });
       return {
         Program() {
           const sourceCode = context.sourceCode;
           // The prefilter the CLI runs first: a text that fails it holds no finding, and nothing is read.
           if (!mayHoldFinding(sourceCode.text)) return;
-          const filename = context.physicalFilename;
-          // Text from stdin without --stdin-filename has no project to read its imports from.
-          if (!path.isAbsolute(filename)) return;
-          const options = (context.options[0] ?? {}) as RuleOptions;
-          const result = analysisOf(sourceCode, filename, { hosts: options.hosts ?? [], defaultHosts: options.defaultHosts });
+          const result = analysisOf(sourceCode, filename, hostOptions);
           const fixInsecure = options.fixInsecure ?? result.fixInsecure;
           for (const finding of result.findings) {
             if (finding.kind !== spec.kind || finding.status === 'suppressed') continue;
