@@ -150,6 +150,10 @@ class Project {
     if (known?.key === key) return known.outcome;
     const outcome = fixOutcome({ ...this.scanOptions(state.texts, request), fixInsecure });
     this.wholeFix.set(fixInsecure, { key, outcome });
+    // A failure is not kept: the next request tries again (and reports it if it fails again).
+    outcome.catch(() => {
+      if (this.wholeFix.get(fixInsecure)?.outcome === outcome) this.wholeFix.delete(fixInsecure);
+    });
     return outcome;
   }
 }
