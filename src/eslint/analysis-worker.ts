@@ -1,6 +1,6 @@
 // The analysis worker: runs the scanner's asynchronous library calls (discovery, reads, fixProject)
 // for the synchronous ESLint rules. The main thread blocks on `flag` until the reply is posted
-// (analysis-client.ts). The scanner is loaded as the worker starts, while ESLint lints other files.
+// (analysis-client.ts). The scanner is loaded when a project first has a file that may hold a finding.
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { WorkerMessage, WorkerReply } from './protocol.ts';
 

@@ -12,7 +12,7 @@ import { loadConfig, type FileConfig } from '../config.ts';
 import { discover } from '../discover.ts';
 import { fixFile } from '../fix.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from '../imports.ts';
-import { fixProject, type ProjectFinding, type ScanProjectOptions } from '../library.ts';
+import type { ProjectFinding, ScanProjectOptions } from '../library.ts';
 import { mayHoldFinding } from '../prefilter.ts';
 import { decode, DEFAULT_MAX_FILE_BYTES } from '../read.ts';
 import type { RawFinding } from '../scan/index.ts';
@@ -46,6 +46,8 @@ interface CachedText {
 
 interface ProjectState {
   texts: Map<string, string>;
+  /** Whether any source file passes the prefilter: without one there is nothing to scan. */
+  hasCandidates: boolean;
   /** Changes whenever a file of the project changes on disk: the key of the whole-project scan. */
   signature: string;
 }
@@ -94,7 +96,7 @@ class Project {
       const json = [...new Set(around.flatMap((file) => relativeJsonImportsOf(file, texts.get(file) ?? '')))].filter((file) => !texts.has(file));
       await this.readAll(json, texts, parts, true);
     }
-    return { texts, signature: parts.join('\n') };
+    return { texts, hasCandidates: candidates.length > 0, signature: parts.join('\n') };
   }
 
   private async readAll(files: readonly string[], texts: Map<string, string>, parts: string[], optional = false): Promise<void> {
@@ -165,6 +167,9 @@ interface FixOutcome {
 }
 
 async function fixOutcome(options: ScanProjectOptions & { fixInsecure: boolean }): Promise<FixOutcome> {
+  // Loaded on first use: the library loads the scanner (ts-morph) up front, and a project whose files
+  // all fail the prefilter never needs it.
+  const { fixProject } = await import('../library.ts');
   const fix = await fixProject(options);
   const findings = new Map<string, ProjectFinding[]>();
   for (const finding of fix.findings) {
@@ -192,7 +197,8 @@ function projectOf(file: string): Project {
 export async function prepare(request: PrepareRequest): Promise<void> {
   const project = projectOf(request.filename);
   await project.refresh(request.filename);
-  await project.wholeProject(await project.state(), { ...request, text: '' }, false);
+  const state = await project.state();
+  if (state.hasCandidates) await project.wholeProject(state, { ...request, text: '' }, false);
 }
 
 /** The findings of the linted file, with the fixes and suggestions the rules offer. */
