@@ -101,6 +101,12 @@ function tree(dir: string, below = ''): Map<string, string> {
 const missing = !existsSync(PLUGIN) ? 'dist/src/eslint/index.js is missing: run npm run build' : !existsSync(ESLINT) && 'eslint is not installed';
 
 describe('the eslint CLI with wechat-unpin/eslint on the sample app', { skip: missing }, () => {
+  test('`import("wechat-unpin/eslint")` resolves to the built plugin (package.json exports)', async () => {
+    const entry = (await import('wechat-unpin/eslint' as string)) as typeof import('../src/eslint/index.ts');
+    assert.deepEqual(Object.keys(entry.default.rules).sort(), ['no-insecure-tls', 'no-pinned-ca']);
+    assert.equal(entry.default.configs.recommended.plugins?.['wechat-unpin'], entry.default);
+  });
+
   test('reports the findings `wechat-unpin scan` reports: rule, line, column and end', () => {
     const app = copySample();
     const expected = scanFindings(app);
