@@ -58,6 +58,7 @@ class Project {
   private listedAt = -Infinity;
   private readonly cache = new Map<string, CachedText>();
   private readonly wholeFix = new Map<boolean, { key: string; outcome: Promise<FixOutcome> }>();
+  private derived: ({ sourceSignature: string } & ReturnType<typeof derivedFrom>) | undefined;
 
   constructor(readonly root: string) {}
 
@@ -90,13 +91,12 @@ class Project {
     const texts = new Map<string, string>();
     const parts: string[] = [];
     await this.readAll(files, texts, parts);
-    const candidates = files.filter((file) => texts.has(file) && mayHoldFinding(texts.get(file)!));
-    if (candidates.length > 0) {
-      const around = neighbourhood(candidates, texts, undefined, undefined, new ImportGraph(texts));
-      const json = [...new Set(around.flatMap((file) => relativeJsonImportsOf(file, texts.get(file) ?? '')))].filter((file) => !texts.has(file));
-      await this.readAll(json, texts, parts, true);
-    }
-    return { texts, hasCandidates: candidates.length > 0, signature: parts.join('\n') };
+    const sourceSignature = parts.join('\n');
+    // The prefilter and the import graph over every text, once per state of the source files.
+    if (this.derived?.sourceSignature !== sourceSignature) this.derived = { sourceSignature, ...derivedFrom(files, texts) };
+    const { hasCandidates, jsonImports } = this.derived;
+    await this.readAll(jsonImports, texts, parts, true);
+    return { texts, hasCandidates, signature: parts.join('\n') };
   }
 
   private async readAll(files: readonly string[], texts: Map<string, string>, parts: string[], optional = false): Promise<void> {
@@ -178,6 +178,15 @@ async function fixOutcome(options: ScanProjectOptions & { fixInsecure: boolean }
     findings.set(finding.path, [...(findings.get(finding.path) ?? []), reported]);
   }
   return { findings, after: new Map(fix.changes.map((change) => [change.file, change.after])) };
+}
+
+/** Whether any source file passes the prefilter, and the JSON modules the files around those load. */
+function derivedFrom(files: readonly string[], texts: ReadonlyMap<string, string>): { hasCandidates: boolean; jsonImports: string[] } {
+  const candidates = files.filter((file) => texts.has(file) && mayHoldFinding(texts.get(file)!));
+  if (candidates.length === 0) return { hasCandidates: false, jsonImports: [] };
+  const around = neighbourhood(candidates, texts, undefined, undefined, new ImportGraph(texts));
+  const jsonImports = [...new Set(around.flatMap((file) => relativeJsonImportsOf(file, texts.get(file) ?? '')))].filter((file) => !texts.has(file));
+  return { hasCandidates: true, jsonImports };
 }
 
 const projects = new Map<string, Project>();
