@@ -20,7 +20,7 @@ let connection: Connection | undefined;
 function connect(): Connection {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  // Run from source (tests, under tsx) the worker is the .ts file beside this one; built, the .js.
+  // Built, the worker is the .js beside this file; run from source (tests, under tsx), a bootstrap that registers tsx first.
   const entry = new URL(import.meta.url.endsWith('.ts') ? './analysis-worker-from-source.mjs' : './analysis-worker.js', import.meta.url);
   const worker = new Worker(entry, { workerData: { port: port2, flag }, transferList: [port2] });
   worker.unref();
