@@ -75,8 +75,10 @@ class Project {
   async refresh(file: string): Promise<void> {
     const age = Date.now() - this.listedAt;
     if (age < LISTING_TTL_MS && (this.sources.has(file) || age < LISTING_TTL_MS / 8)) return;
-    this.config = await loadConfig(this.root);
-    const found = await discover({ paths: [this.root], cwd: this.root, ignore: this.config.ignore ?? [], includeTests: this.config.includeTests ?? false });
+    const loaded = await loadConfig(this.root);
+    this.config = loaded.config;
+    // The config's `ignore` globs are relative to its own folder, as for the CLI.
+    const found = await discover({ paths: [this.root], cwd: this.root, ignore: [], configIgnore: loaded.ignore, includeTests: this.config.includeTests ?? false });
     this.sources = new Set(found.sources);
     this.listedAt = Date.now();
   }
