@@ -145,6 +145,8 @@ function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, k
         result.addAll(a.returnsOf(member));
       }
     }
+    // What code wrote onto the class's prototype (`C.prototype.base = …`, a mixin's Object.assign).
+    result.addAll(readObject(a, a.heap.objectAt(maker, 'prototype'), key, at).without(UNDEFINED));
     if (result.size > 0) return result;
     for (const base of a.location(basesKey(maker))) {
       if (base.kind === 'class') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
@@ -218,6 +220,8 @@ function readStatics(a: Analysis, node: ts.Node, key: string | undefined, at: ts
   if (ts.isEnumDeclaration(node)) {
     const member = node.members.find((item) => propertyNameText(item.name) === key);
     if (member) result.addAll(enumMember(a, member));
+  } else if (ts.isClassLike(node) && key === 'prototype') {
+    result.add({ kind: 'object', object: a.heap.objectAt(node, 'prototype') });
   } else if (ts.isClassLike(node)) {
     for (const member of node.members) {
       if (!isStatic(member) || !member.name || propertyNameText(member.name) !== key) continue;
