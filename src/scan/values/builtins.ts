@@ -196,12 +196,26 @@ const join: Operation = (context) => {
 
 const sameElements: Operation = (context) => arrayOf(context, elementsOfReceiver(context));
 
+/**
+ * shift, unshift, splice, reverse, sort, copyWithin move elements to other indexes: after one, any
+ * index may hold any element, so each is written to every index (`hosts[0]` after `hosts.push(hosts.shift())`).
+ */
+function reordered(context: OperationContext): void {
+  for (const target of context.receiver!) {
+    if (target.kind !== 'object' || target.object.kind !== 'array') continue;
+    const elements = new ValueSet();
+    for (const values of target.object.fields.values()) elements.addAll(values);
+    context.a.write(target.object.anyKey, elements);
+  }
+}
+
 const ARRAY_METHODS: Record<string, Operation> = {
   push: (context) => {
     for (const target of context.receiver!) if (target.kind === 'object') context.a.write(fieldOf(target.object, TAIL), allArgs(context));
     return operationUnknown(context);
   },
   unshift: (context) => {
+    reordered(context);
     for (const target of context.receiver!) if (target.kind === 'object') context.a.write(target.object.anyKey, allArgs(context));
     return operationUnknown(context);
   },
@@ -210,6 +224,7 @@ const ARRAY_METHODS: Record<string, Operation> = {
     return context.receiver!;
   },
   splice: (context) => {
+    reordered(context);
     for (const target of context.receiver!) {
       if (target.kind === 'object') for (let index = 2; index < context.args.values.length; index++) context.a.write(target.object.anyKey, arg(context, index));
     }
@@ -266,15 +281,28 @@ const ARRAY_METHODS: Record<string, Operation> = {
   },
   reduceRight: (context) => ARRAY_METHODS['reduce']!(context),
   slice: sameElements,
-  reverse: (context) => context.receiver!,
-  sort: (context) => context.receiver!,
+  reverse: (context) => {
+    reordered(context);
+    return context.receiver!;
+  },
+  sort: (context) => {
+    reordered(context);
+    return context.receiver!;
+  },
+  copyWithin: (context) => {
+    reordered(context);
+    return context.receiver!;
+  },
   toSorted: sameElements,
   toReversed: sameElements,
   flat: (context) => arrayOf(context, elementsOf(context.a, elementsOfReceiver(context), context.call)),
   values: sameElements,
   at: (context) => elementsOfReceiver(context).plus([UNDEFINED]),
   pop: (context) => ARRAY_METHODS['at']!(context),
-  shift: (context) => ARRAY_METHODS['at']!(context),
+  shift: (context) => {
+    reordered(context);
+    return ARRAY_METHODS['at']!(context);
+  },
   includes: boolean,
   indexOf: (context) => operationUnknown(context),
   has: boolean,
@@ -591,6 +619,25 @@ const lodashGet: Operation = (context) => {
   return result;
 };
 
+/**
+ * `_.set(object, 'a.b', value)` (and setWith, update's path): a write at the end of the path. The
+ * objects on the way are read as they are; a path the analysis cannot read writes any key of the object.
+ */
+const lodashSet: Operation = (context) => {
+  const keys = knownKeys(arg(context, 1));
+  const value = context.api?.path[0] === 'update' ? ValueSet.of(unknown('operation', context.call)) : arg(context, 2);
+  if (keys === undefined) {
+    writeField(context.a, arg(context, 0), undefined, value, context.call);
+    return arg(context, 0);
+  }
+  for (const key of keys) {
+    const path = key.replace(/\[(\w+)\]/g, '.$1').split('.').filter((part) => part !== '');
+    const holders = path.length > 1 ? readPath(context.a, arg(context, 0), path.slice(0, -1), context.call) : arg(context, 0);
+    writeField(context.a, holders, path[path.length - 1], value, context.call);
+  }
+  return arg(context, 0);
+};
+
 // ---- URLs and paths ----
 
 /** The origin (`https://host`) a string starts with, when its whole host is known. */
@@ -813,6 +860,9 @@ export const BUILTINS: Record<string, Operation> = {
   'lodash:cloneDeep': same(0),
   'lodash:clone': same(0),
   'lodash:get': lodashGet,
+  'lodash:set': lodashSet,
+  'lodash:setWith': lodashSet,
+  'lodash:update': lodashSet,
   'lodash:trim': (context) => mapText(arg(context, 0), context.call, (text) => text.trim()),
 };
 for (const name of ['setInterval', 'setImmediate', 'queueMicrotask']) BUILTINS[`<global>:${name}`] = BUILTINS['<global>:setTimeout']!;
