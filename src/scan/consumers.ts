@@ -77,8 +77,10 @@ export class ConsumerIndex {
     const callee = skipOuter(call.expression);
     if (callee.kind === ts.SyntaxKind.ImportKeyword || callee.kind === ts.SyntaxKind.SuperKeyword) return;
     for (const value of this.a.evaluate(callee)) {
-      if (value.kind !== 'api' || !value.model?.call) continue;
-      this.visitModelledCall(call, value, value.model.call);
+      // A callable client instance (`wx(options)`) calls as its own model says (values/calls.ts).
+      const api = value.kind === 'object' ? callableClient(value.object) : value;
+      if (api?.kind !== 'api' || !api.model?.call) continue;
+      this.visitModelledCall(call, api, api.model.call);
     }
   }
 
@@ -231,6 +233,8 @@ export class ConsumerIndex {
         // Policy 3: a client whose base URL is known is used as that base URL says.
         const hosts = emptyHosts();
         for (const base of bases) this.addUrl(hosts, base, undefined, escape.at);
+        // …unless its own hooks send requests elsewhere.
+        for (const url of this.hookedUrls(config, layout, escape.at)) this.addUrl(hosts, url, undefined, escape.at);
         this.add(sites, { kind: 'outside', escape, hosts, family: client.client.family?.meta.id ?? client.client.module });
       } else {
         this.add(sites, { kind: 'unknown', escape });
@@ -258,6 +262,10 @@ export class ConsumerIndex {
     }
     // `axios.get(url, config)`: the URL argument wins over a `url` in the options.
     if (!urlGiven) urls.addAll(this.strings(readPaths(this.a, options, layout.urls, call)));
+    // A hook or interceptor that sets the URL (`config.url = …`, got's `options.url = …`) sends the
+    // request there instead, for the requests it touches.
+    // Not relative to the base URL: what a hook cannot be read to set may be any URL.
+    for (const url of this.hookedUrls(config, layout, call)) this.addUrl(hosts, url, undefined, call);
     const names = new ValueSet();
     if (model.host !== undefined) {
       const argument = call.arguments?.[model.host];
@@ -274,6 +282,13 @@ export class ConsumerIndex {
       else if (!unreached) addUnknown(hosts, unknown('operation', call, 'a request whose URL the scanner cannot see'));
     }
     return hosts;
+  }
+
+  /** URLs a client's hooks and interceptors write into the options of its requests. */
+  private hookedUrls(config: ValueSet, layout: OptionLayout, at: ts.Node): ValueSet {
+    const hooked = new ValueSet();
+    for (const value of config) if (value.kind === 'object' && value.object.owner?.name === '<request-options>') hooked.add(value);
+    return hooked.size > 0 ? this.strings(readPaths(this.a, hooked, layout.urls, at)) : new ValueSet();
   }
 
   /** Strings and unknowns among values (the rest, like `undefined`, name no host). */
@@ -333,6 +348,12 @@ export class ConsumerIndex {
 }
 
 /** Everything a client reads its options from: what it was made with (its parent's too), and state kept. */
+function callableClient(object: AbstractObject): ApiValue | undefined {
+  const info = object.client;
+  if (object.kind !== 'client' || !info?.node?.call) return undefined;
+  return { kind: 'api', module: info.module, path: [], model: info.node, receiver: object };
+}
+
 export function configOf(a: Analysis, client: AbstractObject): ValueSet {
   const result = creationOptions(a, client);
   for (const owner of lineage(client)) {

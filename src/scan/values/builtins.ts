@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
-import { argumentAt, callCallbacks } from './calls.ts';
+import { argumentAt, callCallbacks, hookOptionsOf } from './calls.ts';
 import { concatenate, elementsOf } from './evaluate.ts';
 import { basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
 import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
@@ -638,6 +638,22 @@ const lodashSet: Operation = (context) => {
   return arg(context, 0);
 };
 
+/**
+ * axios-retry: `axiosRetry(instance, { onRetry(count, error, requestConfig) })` re-sends a request
+ * with the config its callback may change: the callback gets the options every request of the
+ * instance is sent with, as an interceptor does.
+ */
+const axiosRetry: Operation = (context) => {
+  for (const client of arg(context, 0)) {
+    if (client.kind !== 'object' || client.object.kind !== 'client') continue;
+    const requestOptions = ValueSet.of({ kind: 'object', object: hookOptionsOf(context.a, client.object) });
+    const callbacks = readField(context.a, arg(context, 1), 'onRetry', context.call);
+    const anything = ValueSet.of(unknown('input', context.call, 'axios-retry'));
+    callCallbacks(context.a, context.call, callbacks, { values: [anything, anything, requestOptions], nodes: [] });
+  }
+  return ValueSet.of(UNDEFINED);
+};
+
 // ---- URLs and paths ----
 
 /** The origin (`https://host`) a string starts with, when its whole host is known. */
@@ -859,6 +875,8 @@ export const BUILTINS: Record<string, Operation> = {
   'lodash:defaultsDeep': assign,
   'lodash:cloneDeep': same(0),
   'lodash:clone': same(0),
+  'axios-retry:': axiosRetry,
+  'axios-retry:default': axiosRetry,
   'lodash:get': lodashGet,
   'lodash:set': lodashSet,
   'lodash:setWith': lodashSet,

@@ -112,6 +112,17 @@ export function callValue(a: Analysis, call: CallLike, fn: Value, args: Args, se
       return callApi(a, call, fn, args, isNew);
     case 'unknown':
       return unknownCall(a, call, args, shortText(call.expression), fn.reason);
+    case 'object': {
+      // A client instance is callable (`instance(config)`, request's `.defaults()` result): its own call model.
+      const info = fn.object.client;
+      if (fn.object.kind === 'client' && info?.node?.call) {
+        return callApi(a, call, { kind: 'api', module: info.module, path: [], model: info.node, receiver: fn.object }, args, isNew);
+      }
+      // A client the tables give no call of its own: what it does with the arguments is unknown. Other
+      // objects are not callable (a module's first `exports` object, replaced by a function, is one).
+      if (fn.object.kind === 'client' || fn.object.kind === 'slot') return unknownCall(a, call, args, shortText(call.expression));
+      return new ValueSet();
+    }
     default:
       return new ValueSet();
   }
