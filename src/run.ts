@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
 import { certificateReader, type CertificateReader } from './certificate-file.ts';
+import { saveCodeCache } from './compile-cache.ts';
 import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
@@ -113,6 +114,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
+  saveCodeCache();
   const result: RunResult = {
     command: options.command,
     dryRun: options.dryRun,
