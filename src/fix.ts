@@ -11,6 +11,7 @@ import type { Workspace } from './workspace.ts';
 import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
 import { formatBytes, type SourceText } from './read.ts';
+import { TreeTexts } from './read-pool.ts';
 
 export type FixOutcome = { file: string; after: string } | { file: string; error: string };
 
@@ -208,8 +209,9 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
   const problems = new Map<string, string>();
   if (input.fixed.size === 0) return problems;
   const { scanFiles } = await import('./scan/index.ts');
-  const texts = new Map(input.texts);
-  for (const [file, { after }] of input.fixed) texts.set(file, after);
+  // The fixed texts laid over the others, which are not copied (nor read, unless the scan asks).
+  const fixedTexts = [...input.fixed].map(([file, { after }]): [string, string] => [file, after]);
+  const texts = input.texts instanceof TreeTexts ? input.texts.with(fixedTexts) : new Map([...input.texts, ...fixedTexts]);
   const scan = scanFiles({ texts, candidates: [...input.fixed.keys()], matcher: input.matcher, roots: input.roots, workspace: input.workspace });
   for (const error of scan.errors) {
     if (input.fixed.has(error.file)) problems.set(error.file, `the fixed text does not parse for the scanner (${error.message}); nothing written`);

@@ -15,6 +15,7 @@ import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts'
 import { messageFor, trustStoreMessage } from './messages.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
 import { readSources, type ReadResult, type SourceText } from './read.ts';
+import { readTree, TreeTexts } from './read-pool.ts';
 import { relevantCandidates } from './relevance.ts';
 import { candidatesOf, scanGuarded } from './scan-stage.ts';
 import { inShard } from './shard.ts';
@@ -52,7 +53,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const files = discovered.sources;
   progress({ phase: 'read', done: 0, total: files.length });
   const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
-  const { sources, errors } = await read(files);
+  // The tree itself through the read pool: texts of candidates kept, the others read again when needed.
+  const { sources, errors } = staged ? await read(files) : await readTree(files, options.maxFileBytes);
   errors.push(...unreadable);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
@@ -73,7 +75,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
-    const texts = new Map([...context.sources, ...sources].map((source) => [source.file, source.text]));
+    const texts = new TreeTexts([...context.sources, ...sources]);
     workspace = await readWorkspace(context.manifests, texts, options.maxFileBytes);
     let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
@@ -105,7 +107,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const deployment = await findDeploymentFindings(
     discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
     byFile,
-    async () => weChatContact(new Map([...(await readContextOnce()).sources, ...sources].map((source) => [source.file, source.text])), matcher),
+    async () => weChatContact(new TreeTexts([...(await readContextOnce()).sources, ...sources]), matcher),
     read,
   );
   errors.push(...deployment.errors);
@@ -207,7 +209,7 @@ async function applyFixes(
     if ('error' in outcome) errors.push({ file, message: outcome.error });
     else fixed.set(file, { after: outcome.after, removed: items.map((item) => item.raw) });
   }
-  const texts = new Map([...byFile].map(([file, source]) => [file, source.text]));
+  const texts = new TreeTexts(byFile.values());
   const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots, workspace: context.workspace });
   for (const [file, message] of problems) {
     errors.push({ file, message });
