@@ -3,7 +3,7 @@
 // more of any trust-related setting than the input did. verifyFixes then re-scans the fixed texts.
 // jscodeshift and the scanner are loaded only when there is something to fix.
 import { createRequire } from 'node:module';
-import type { API, FileInfo } from 'jscodeshift';
+import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
 import { isFlowFile } from './flow-pragma.ts';
 import { lineOf, lineStarts, offsetAt } from './line-starts.ts';
 import type { RemovalTarget } from '../transforms/remove-pinned-ca.ts';
@@ -77,12 +77,20 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
   return first;
 }
 
+const withParser = new Map<Parser, JSCodeshift>();
+
 async function fixWith(source: SourceText, findings: readonly RawFinding[], parser: Parser): Promise<FixOutcome> {
   const [{ default: jscodeshift }, { default: transform }] = await Promise.all([
     import('jscodeshift'),
     import('../transforms/remove-pinned-ca.ts'),
   ]);
-  const j = jscodeshift.withParser(parser === 'babel-decorators' ? (decoratorsParser() as never) : parser);
+  // One jscodeshift per parser for the run, as jscodeshift's own runner has it: withParser builds
+  // the whole API anew, which costs more than many a small file's transform.
+  let j = withParser.get(parser);
+  if (!j) {
+    j = jscodeshift.withParser(parser === 'babel-decorators' ? (decoratorsParser() as never) : parser);
+    withParser.set(parser, j);
+  }
   const api: API = { jscodeshift: j, j, stats: () => undefined, report: () => undefined };
   const fileInfo: FileInfo = { path: source.file, source: source.text };
   const targets: RemovalTarget[] = findings.map((finding) => ({ ...finding.removal }));
