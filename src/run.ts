@@ -215,31 +215,63 @@ async function applyFixes(
     errors.push({ file, message });
     fixed.delete(file);
   }
-  const changes: FileChange[] = [];
   const writing = options.command === 'fix' && !options.dryRun;
   let written = 0;
   if (writing && fixed.size > 0) options.beforeWrites?.();
-  for (const [file, { after }] of fixed) {
-    // Ctrl-C: stop between files; the file in flight was written whole (or not at all).
-    if (writing && options.signal?.aborted) return { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } };
-    const source = byFile.get(file)!;
-    if (writing) {
-      const failure = await writeSource(source, after);
-      if (failure) {
-        errors.push(failure);
-        continue;
+  const entries = [...fixed];
+  const slots: Array<FileChange | undefined> = new Array(entries.length);
+  let next = 0;
+  let stopped = false;
+  // onWritten hears of the files in their order, whichever write ends first.
+  const writtenAt: boolean[] = new Array(entries.length).fill(false);
+  let told = 0;
+  const tell = (upTo: number): void => {
+    for (; told < upTo; told++) if (writtenAt[told]) options.onWritten?.(entries[told]![0]);
+  };
+  const settled: boolean[] = new Array(entries.length).fill(false);
+  // A few writes at a time: each waits for its fsync, and the disk takes several at once.
+  const writer = async (): Promise<void> => {
+    while (next < entries.length) {
+      // Ctrl-C: no new write starts; those in flight are written whole (or not at all).
+      if (writing && options.signal?.aborted) {
+        stopped = true;
+        return;
       }
-      written++;
-      options.onWritten?.(file);
-      for (const item of perFile.get(file)!) {
-        item.finding.status = 'fixed';
-        item.finding.message = messageFor(item.finding);
+      const index = next++;
+      const [file, { after }] = entries[index]!;
+      const source = byFile.get(file)!;
+      if (writing) {
+        const failure = await writeSource(source, after);
+        settled[index] = true;
+        let first = told;
+        while (first < entries.length && settled[first]) first++;
+        if (failure) {
+          errors.push(failure);
+          tell(first);
+          continue;
+        }
+        written++;
+        writtenAt[index] = true;
+        tell(first);
+        for (const item of perFile.get(file)!) {
+          item.finding.status = 'fixed';
+          item.finding.message = messageFor(item.finding);
+        }
       }
+      slots[index] = { file, before: withBom(source, source.text), after: withBom(source, after) };
     }
-    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after) });
+  };
+  try {
+    await Promise.all(Array.from({ length: writing ? WRITE_CONCURRENCY : 1 }, writer));
+  } finally {
+    tell(entries.length);
   }
-  return { changes };
+  const changes = slots.filter((change): change is FileChange => change !== undefined);
+  return stopped ? { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } } : { changes };
 }
+
+/** Files written at once by fix. */
+const WRITE_CONCURRENCY = 8;
 
 /**
  * JSON files the candidates' neighbourhoods load (`require('./config.json')`): a base URL there is
