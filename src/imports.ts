@@ -29,17 +29,20 @@ export function relativeJsonImportsOf(file: string, text: string): string[] {
 /** The specifiers a text loads modules by, each once, in order of first appearance. */
 export interface ImportSpecifiers {
   /** `./x`, `../y.js`, `..`. */
-  relative: string[];
+  relative: readonly string[];
   /** `'@acme/wechat-config'`, `'@config/wechat'`: not relative, not absolute. */
-  bare: string[];
+  bare: readonly string[];
 }
 
-/** The specifiers of `text`, from text alone: what the graph resolves (read-pool.ts runs it where the file is read). */
-export function importSpecifiersOf(text: string): ImportSpecifiers {
+/**
+ * The specifiers of `text`, from text alone: what the graph resolves (read-pool.ts runs it where the
+ * file is read). `bare: false` leaves bare ones out, for a tree where none can resolve.
+ */
+export function importSpecifiersOf(text: string, withBare = true): ImportSpecifiers {
   const relative = new Set<string>();
   for (const match of text.matchAll(RELATIVE_SPECIFIER)) if (match[2]) relative.add(match[2]);
   const bare = new Set<string>();
-  for (const match of text.matchAll(BARE_SPECIFIER)) bare.add(match[2]!);
+  if (withBare) for (const match of text.matchAll(BARE_SPECIFIER)) bare.add(match[2]!);
   return { relative: [...relative], bare: [...bare] };
 }
 

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ImportSpecifiers, PrescannedTexts } from './imports.ts';
-import { prescanFile, rereadText, type Prescanned } from './prescan.ts';
+import { prescanFile, rereadText, type PrescanOptions, type Prescanned } from './prescan.ts';
 import { DEFAULT_MAX_FILE_BYTES, type ReadResult, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
@@ -16,34 +16,54 @@ import type { FileError } from './types.ts';
 const POOL_THRESHOLD = 2000;
 const BATCH_FILES = 256;
 
-/** readSources' result for a tree: the same sources and errors, most texts left on disk until asked for. */
-export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
-  const results = files.length < POOL_THRESHOLD ? files.map((file) => prescanFile(file, maxFileBytes)) : await prescanInPool(files, maxFileBytes);
+/**
+ * readSources' result for a tree: the same sources and errors, most texts left on disk until asked
+ * for. `bareSpecifiers: false` when the tree has no manifests (no bare specifier can resolve).
+ */
+export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, { bareSpecifiers = true } = {}): Promise<ReadResult> {
+  const options: PrescanOptions = { maxFileBytes, bareSpecifiers };
+  const results = files.length < POOL_THRESHOLD ? files.map((file) => prescanFile(file, options)) : await prescanInPool(files, options);
   const sources: SourceText[] = [];
   const errors: FileError[] = [];
-  for (const result of results) {
+  results.forEach((result, index) => {
     if ('message' in result) errors.push(result);
-    else sources.push(new PrescannedSource(result));
-  }
+    else sources.push(new PrescannedSource(files[index]!, result));
+  });
   return { sources, errors };
 }
 
+const NO_SPECIFIERS: readonly string[] = [];
+
 /** A file read once: its text held when it is a candidate, read again on demand (and then kept) otherwise. */
 class PrescannedSource implements SourceText {
-  readonly file: string;
   readonly bom: boolean;
-  readonly identity: { dev: number; ino: number };
   readonly prefiltered: boolean;
-  readonly specifiers: ImportSpecifiers;
+  readonly #dev: number;
+  readonly #ino: number;
+  readonly #relative: readonly string[];
+  readonly #bare: readonly string[];
   #text: string | undefined;
 
-  constructor(result: Prescanned) {
-    this.file = result.file;
+  constructor(
+    readonly file: string,
+    result: Prescanned,
+  ) {
     this.bom = result.bom;
-    this.identity = result.identity;
     this.prefiltered = result.candidate;
-    this.specifiers = result.specifiers;
+    this.#dev = result.dev;
+    this.#ino = result.ino;
+    this.#relative = result.relative ?? NO_SPECIFIERS;
+    this.#bare = result.bare ?? NO_SPECIFIERS;
     this.#text = result.text;
+  }
+
+  /** Made when asked for (write.ts, before a write): one object less per file of the tree. */
+  get identity(): { dev: number; ino: number } {
+    return { dev: this.#dev, ino: this.#ino };
+  }
+
+  get specifiers(): ImportSpecifiers {
+    return { relative: this.#relative, bare: this.#bare };
   }
 
   get text(): string {
@@ -153,7 +173,7 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
  * The files, in batches, over one worker per processor; results in the order of `files`. A worker
  * that fails hands its batch back, and what no worker can take is done on this thread.
  */
-async function prescanInPool(files: readonly string[], maxFileBytes: number): Promise<Array<Prescanned | FileError>> {
+async function prescanInPool(files: readonly string[], options: PrescanOptions): Promise<Array<Prescanned | FileError>> {
   const results: Array<Prescanned | FileError> = new Array(files.length);
   const pending: number[] = [];
   for (let start = 0; start < files.length; start += BATCH_FILES) pending.push(start);
@@ -168,7 +188,7 @@ async function prescanInPool(files: readonly string[], maxFileBytes: number): Pr
     new Promise((resolve) => {
       let worker: Worker;
       try {
-        worker = new Worker(workerUrl, { workerData: { maxFileBytes } });
+        worker = new Worker(workerUrl, { workerData: options });
       } catch {
         resolve();
         return;
@@ -201,6 +221,6 @@ async function prescanInPool(files: readonly string[], maxFileBytes: number): Pr
       next();
     });
   await Promise.all(Array.from({ length: size }, runWorker));
-  for (const start of pending.splice(0)) take(start, files.slice(start, start + BATCH_FILES).map((file) => prescanFile(file, maxFileBytes)));
+  for (const start of pending.splice(0)) take(start, files.slice(start, start + BATCH_FILES).map((file) => prescanFile(file, options)));
   return results;
 }

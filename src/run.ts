@@ -54,7 +54,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   progress({ phase: 'read', done: 0, total: files.length });
   const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
   // The tree itself through the read pool: texts of candidates kept, the others read again when needed.
-  const { sources, errors } = staged ? await read(files) : await readTree(files, options.maxFileBytes);
+  const { sources, errors } = staged ? await read(files) : await readTree(files, options.maxFileBytes, { bareSpecifiers: discovered.manifests.length > 0 });
   errors.push(...unreadable);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
