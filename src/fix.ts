@@ -28,12 +28,21 @@ const require = createRequire(import.meta.url);
 
 type ParserObject = { parse(source: string): unknown };
 
-/** jscodeshift's own parser objects, the ones its transforms parse with. */
+/**
+ * jscodeshift's own parser objects, the ones its transforms parse with. They hold no state: one of
+ * each for the run (a `require` by package name for every file cost more than a small file's parse).
+ */
 function parserOf(name: Parser): ParserObject {
-  if (name === 'babel-decorators') return decoratorsParser();
-  const getParser = require('jscodeshift/src/getParser') as (name: string) => ParserObject;
-  return getParser(name);
+  let parser = parsers.get(name);
+  if (!parser) {
+    const getParser = require('jscodeshift/src/getParser') as (name: string) => ParserObject;
+    parser = name === 'babel-decorators' ? decoratorsParser() : getParser(name);
+    parsers.set(name, parser);
+  }
+  return parser;
 }
+
+const parsers = new Map<Parser, ParserObject>();
 
 /**
  * jscodeshift's Babel options reject a decorator before `export` (`@Module(…) export class …`, as
@@ -88,7 +97,7 @@ async function fixWith(source: SourceText, findings: readonly RawFinding[], pars
   // the whole API anew, which costs more than many a small file's transform.
   let j = withParser.get(parser);
   if (!j) {
-    j = jscodeshift.withParser(parser === 'babel-decorators' ? (decoratorsParser() as never) : parser);
+    j = jscodeshift.withParser(parser === 'babel-decorators' ? (parserOf(parser) as never) : parser);
     withParser.set(parser, j);
   }
   const api: API = { jscodeshift: j, j, stats: () => undefined, report: () => undefined };

@@ -33,8 +33,9 @@ export function loadProgram(files: ReadonlyMap<string, string>): LoadedProgram {
   const parsed = new Map<string, ts.SourceFile>();
   for (const [file, text] of files) {
     const virtual = toVirtualPath(file);
-    // As ts-morph made them: the latest syntax, parent pointers set (the walkers climb them).
-    parsed.set(virtual, ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, true, scriptKindOf(file)));
+    // The latest syntax, as ts-morph parsed. No parent pointers from the parser: the binder sets them
+    // (JSDoc included) when getTypeChecker below binds every file, before any walker climbs them.
+    parsed.set(virtual, ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, false, scriptKindOf(file)));
   }
   const program = ts.createProgram({ rootNames: [...parsed.keys()], options: COMPILER_OPTIONS, host: inMemoryHost(parsed) });
   const sourceFiles = program.getSourceFiles().filter((file) => parsed.has(file.fileName));
