@@ -7,13 +7,15 @@
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own. V8 checks each cache against the
 // script and its own version and flags and rejects one that does not fit: then the script compiles
 // as usual and the cache is written anew. Any failure here only means compiling as usual.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 
 interface Compiled {
+  /** The script's base name, which starts the names of its cache files. */
+  name: string;
   script: vm.Script;
   cacheFile: string;
   /** A cache was read and V8 took it: nothing to write. */
@@ -40,8 +42,10 @@ export function requireCached(file: string): unknown {
     return createRequire(file)(file);
   }
   const info = statSync(file);
-  // One cache file per script version: its size and time stamp name it.
-  const cacheFile = path.join(folder, `${path.basename(file, '.js')}-${info.size}-${Math.floor(info.mtimeMs)}.cache`);
+  // One cache file per script version. V8 checks a cache against the script's length only, not its
+  // text, so the name holds what tells versions apart: the version of the package the script comes
+  // from (npm gives every file the same time stamp), its size and time stamp (a script edited in place).
+  const cacheFile = path.join(folder, `${path.basename(file, '.js')}-${packageVersionOf(file)}-${info.size}-${Math.floor(info.mtimeMs)}.cache`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -62,7 +66,7 @@ export function requireCached(file: string): unknown {
     delete statics._cache[file];
     throw error;
   }
-  compiled.push({ script, cacheFile, fromCache: cachedData !== undefined && !script.cachedDataRejected });
+  compiled.push({ name: path.basename(file, '.js'), script, cacheFile, fromCache: cachedData !== undefined && !script.cachedDataRejected });
   return module.exports;
 }
 
@@ -77,6 +81,11 @@ export function saveCodeCache(): void {
       const temporary = `${item.cacheFile}.${process.pid}.tmp`;
       writeFileSync(temporary, item.script.createCachedData(), { mode: 0o600 });
       renameSync(temporary, item.cacheFile);
+      // The caches of other versions of the script are of no more use.
+      const folder = path.dirname(item.cacheFile);
+      for (const name of readdirSync(folder)) {
+        if (name.startsWith(`${item.name}-`) && name.endsWith('.cache') && name !== path.basename(item.cacheFile)) unlinkSync(path.join(folder, name));
+      }
     } catch {
       // A read-only home: the next run compiles again.
     }
@@ -97,6 +106,20 @@ function useNodeCache(): boolean {
     }
   }
   return nodeCache;
+}
+
+/** The version in the nearest package.json above `file`, or 'unknown'. */
+function packageVersionOf(file: string): string {
+  for (let folder = path.dirname(file); folder !== path.dirname(folder); folder = path.dirname(folder)) {
+    let version: unknown;
+    try {
+      version = (JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    } catch {
+      continue;
+    }
+    return typeof version === 'string' ? version.replace(/[^\w.+-]/g, '_') : 'unknown';
+  }
+  return 'unknown';
 }
 
 function cacheFolder(): string {
