@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adversarialChecks } from './adversarial.ts';
 import { ensureBuilt } from './build.ts';
+import { measureEslintOverhead } from './eslint.ts';
 import { buildFixHeavy, buildLargeTree, buildPreCommit, dependencyFiles, freshCopy, linkReplicas, linkSubset, MAX_COPIED_BYTES } from './corpus.ts';
 import { Runner, type Command, type Measurement } from './measure.ts';
 import { PLANTED_PINS, PLANTS } from './plants.ts';
@@ -234,6 +235,11 @@ function runAll(bench: Bench, work: string): string {
   prepare(); // rg and ast-grep only read: one fresh copy serves all their runs
   fixRows.push(...bench.measure([...(tools.rg ? [{ command: ripgrep(tools.rg, ['fix-heavy'], work) }] : []), { command: astGrep(tools, ['fix-heavy'], work) }]));
   checks.push(...fixHeavyChecks(fixRows));
+
+  // Issue 15: the ESLint plugin next to a plain eslint run of the same 200 files.
+  const eslint = measureEslintOverhead(bench.runner, work, options.runs, log);
+  checks.push(eslint.check);
+  sections.push(eslint.section);
 
   const scenarios: Scenario[] = [
     {

@@ -3,6 +3,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { rebaseGlobs, type ConfigIgnore } from './config-ignore.ts';
 import { UsageError } from './errors.ts';
 import { GitignoreRules } from './gitignore.ts';
 import { isManifest } from './workspace.ts';
@@ -35,6 +36,8 @@ export interface DiscoverOptions {
   cwd: string;
   ignore: string[];
   includeTests: boolean;
+  /** The config file's ignore globs, relative to its folder rather than to each path. */
+  configIgnore?: ConfigIgnore;
   /** When set (--staged), only these absolute paths are candidates; the same filters apply. */
   only?: ReadonlySet<string>;
   /** Told of each folder that could not be read (nothing under it is scanned). */
@@ -88,7 +91,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveredFile
     }
     // Patterns match relative to each path argument, so `fixtures/` inside the scanned project is
     // excluded, while scanning `fixtures/sample-app` itself works.
-    const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(options.includeTests ? [] : TEST_GLOBS)];
+    const ignore = ['**/node_modules/**', ...DECLARATION_GLOBS, ...options.ignore, ...(await rebaseGlobs(options.configIgnore, absolute)), ...(options.includeTests ? [] : TEST_GLOBS)];
     const files = options.only ? await filterListed(absolute, options.only, ignore, roleOf) : await walk(absolute, ignore, roleOf, options.onUnreadable);
     for (const file of files) take(path.normalize(file), false);
   }

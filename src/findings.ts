@@ -6,7 +6,7 @@ import path from 'node:path';
 import { lineText } from './line-starts.ts';
 import { messageFor } from './messages.ts';
 import type { RawFinding } from './scan/index.ts';
-import { suppressionOf } from './suppress.ts';
+import { findSuppression, type SuppressionLedger } from './suppress.ts';
 import type { Finding, FindingStatus } from './types.ts';
 
 /** What a finding needs from its source: the scanner's findings and deployment settings both fit. */
@@ -15,10 +15,17 @@ export type FindingSource = Omit<RawFinding, 'removal' | 'certificatePaths' | 's
 /**
  * The reported finding for `raw` in a file whose text is `text`, its paths relative to `cwd` (absolute
  * when undefined). `idCounts` is shared by every finding of one run, so that identical lines get
- * distinct ids in order.
+ * distinct ids in order. `suppressions`, when given, records which suppression comments were used
+ * (--report-unused-suppressions).
  */
-export function reportedFinding(raw: FindingSource, text: string, cwd: string | undefined, idCounts: Map<string, number>): Finding {
-  const suppressed = suppressionOf(text, raw.line);
+export function reportedFinding(
+  raw: FindingSource,
+  text: string,
+  cwd: string | undefined,
+  idCounts: Map<string, number>,
+  suppressions?: SuppressionLedger,
+): Finding {
+  const suppressed = findSuppression(raw.file, text, raw, suppressions);
   const status: FindingStatus = suppressed ? 'suppressed' : raw.status;
   const place = (file: string): string => (cwd === undefined ? file : reportPath(file, cwd));
   const file = place(raw.file);
@@ -26,7 +33,7 @@ export function reportedFinding(raw: FindingSource, text: string, cwd: string | 
     id: stableId(raw, text, file, idCounts),
     kind: raw.kind,
     status,
-    reason: suppressed ?? raw.reason,
+    reason: suppressed?.reason ?? raw.reason,
     file,
     line: raw.line,
     column: raw.column,
@@ -37,6 +44,10 @@ export function reportedFinding(raw: FindingSource, text: string, cwd: string | 
     message: '',
     evidence: raw.evidence.map((item) => ({ ...item, file: place(item.file) })),
   };
+  if (suppressed) {
+    const { line, column, justification } = suppressed.directive;
+    finding.suppression = justification === undefined ? { line, column } : { line, column, justification };
+  }
   finding.message = messageFor(finding);
   return finding;
 }

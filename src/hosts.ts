@@ -4,6 +4,12 @@
 /** WeChat's API domains (../shared/WECHAT.md). A pattern covers the domain and every subdomain. */
 export const DEFAULT_HOST_PATTERNS: readonly string[] = ['weixin.qq.com', 'wechatpay.cn'];
 
+/**
+ * Words that say "WeChat" in a package's description or in code that assembles a host from parts
+ * (`['api', 'weixin', 'qq', 'com'].join('.')`): a hint to look closer, never a host.
+ */
+export const WECHAT_WORDS = /wechat|weixin|wxpay|wx-pay|tenpay|wecom|qyapi|微信/i;
+
 export interface HostMatcher {
   readonly patterns: readonly string[];
   isWeChat(host: string): boolean;

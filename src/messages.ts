@@ -20,7 +20,7 @@ const WHY: Partial<Record<ReasonCode, string>> = {
     "it adds to Node's own roots rather than replacing them, so WeChat's rotations do not break it, and the extra CA may be a proxy's; review by hand (for a proxy's CA, NODE_EXTRA_CA_CERTS does the same without code)",
   'deployment-setting':
     'set for every process the project starts, so checks are off for WeChat and every other host; remove it from the deployment file and let the trust store decide (wechat-unpin never rewrites deployment files)',
-  'suppressed-comment': 'suppressed by a wechat-unpin-ignore-next-line comment',
+  'suppressed-comment': 'suppressed by a wechat-unpin-ignore-next-line or wechat-unpin-ignore-line comment',
   'suppressed-file': 'suppressed by a wechat-unpin-ignore-file comment',
 };
 
@@ -90,9 +90,26 @@ export function trustStoreMessage(note: Pick<TrustStoreNote, 'option' | 'via' | 
   return `${note.option}${where}: ${TRUST_STORE[note.option]}`;
 }
 
+/** A suppression comment that suppressed nothing (--report-unused-suppressions). */
+export function unusedSuppressionMessage(
+  marker: string,
+  directive: { type: 'next-line' | 'line' | 'file'; target?: number; kinds?: FindingKind[] },
+): string {
+  const kinds = directive.kinds ? ` ${directive.kinds.join(', ')}` : '';
+  const what = directive.kinds ? `no ${directive.kinds.join(' or ')} finding` : 'no finding';
+  const where =
+    directive.type === 'file'
+      ? 'in this file'
+      : `on line ${directive.target ?? 0} or in a statement that starts there`;
+  return `unused ${marker}${kinds}: ${what} ${where}; remove the comment`;
+}
+
 /** What is left after a run, for the closing line. */
 export interface Outcome {
-  /** Pins still `fixable`: under scan, what fix would remove; under fix, what it did not write. */
+  /**
+   * Pins still `fixable`: under scan, what fix would remove; under fix, what it did not write (under
+   * --dry-run, what the change would not remove).
+   */
   fixablePins: number;
   review: number;
   /** Turned-off checks still `fixable` (fix removes them only with --fix-insecure). */
@@ -100,20 +117,54 @@ export interface Outcome {
   /** Files left alone (unparsable, skipped, not written). */
   errors: number;
   dryRun: boolean;
+  /** Under fix --dry-run: the findings the change would remove. */
+  wouldFix?: number;
+  /** Under fix --dry-run: turned-off checks the change would leave (no --fix-insecure). */
+  insecureLeft?: number;
+  /** Findings a real fix removed. */
+  fixed?: number;
+  suppressed?: number;
 }
 
 /**
- * The one line that tells the user what to do next, by outcome. "Nothing to do" only when nothing is
- * left: not after a write that failed, nor while files went unchecked.
+ * The one line that tells the user what to do next, by outcome. "Nothing to do" only when nothing at
+ * all was found: not under a finding left open or suppressed, not after a write that failed, nor while
+ * files went unchecked.
  */
+/** Why some files with TLS settings were not analysed, and how to analyse one anyway. */
+export function leftOutMessage(count: number): string {
+  const files = count === 1 ? '1 file with a TLS setting was' : `${count} files with TLS settings were`;
+  return `${files} left out: nothing in their imports names a WeChat host or SDK (name a file on the command line to analyse it anyway).`;
+}
+
 export function nextStep(command: 'scan' | 'fix', counts: Outcome): string {
-  if (command === 'scan' && counts.fixablePins > 0) return 'Run `wechat-unpin fix` to remove what is provably safe; review the rest by hand.';
-  if (command === 'fix' && counts.dryRun && counts.fixablePins > 0) return 'Run again without --dry-run to write these changes.';
-  if (command === 'fix' && counts.fixablePins > 0) {
-    return 'Some pins were not removed: see "Files left alone" for why, deal with it, and run the fix again.';
+  const review = counts.review > 0 ? '; review the rest by hand.' : '.';
+  if (command === 'scan' && counts.fixablePins > 0) {
+    return counts.insecure > 0
+      ? `Run \`wechat-unpin fix --fix-insecure\` to remove what is provably safe, turned-off certificate checks included${review}`
+      : 'Run `wechat-unpin fix` to remove what is provably safe; review the rest by hand.';
   }
-  if (counts.insecure > 0) return 'Turned-off certificate checks remain: remove them, or run `wechat-unpin fix --fix-insecure`.';
+  const pinsLeft = command === 'fix' && counts.fixablePins > 0 ? ' Some pins cannot be removed: see "Files left alone" for why.' : '';
+  if (command === 'fix' && counts.dryRun && (counts.wouldFix ?? 0) > 0) {
+    const left = (counts.insecureLeft ?? 0) > 0 ? ' Turned-off certificate checks would remain: add --fix-insecure to remove them too.' : '';
+    return `Run again without --dry-run to write these changes.${left}${pinsLeft}`;
+  }
+  if (command === 'fix' && counts.fixablePins > 0) {
+    return counts.dryRun
+      ? pinsLeft.trimStart()
+      : 'Some pins were not removed: see "Files left alone" for why, deal with it, and run the fix again.';
+  }
+  if (counts.insecure > 0) {
+    const how = command === 'fix' && !counts.dryRun ? 'run `wechat-unpin fix --fix-insecure` to remove them' : '`wechat-unpin fix --fix-insecure` removes them';
+    return `Turned-off certificate checks remain: ${how}${counts.review > 0 ? '; review the needs-review findings by hand.' : '.'}`;
+  }
   if (counts.review > 0) return 'Review the needs-review findings by hand: each message says why it was not rewritten.';
-  if (counts.errors > 0) return 'No pin found in the files checked; the files left alone (listed above) were not checked.';
+  if (counts.errors > 0) {
+    return (counts.fixed ?? 0) > 0
+      ? 'The pins found were removed; the files left alone (listed above) were not checked.'
+      : 'No pin found in the files checked; the files left alone (listed above) were not checked.';
+  }
+  if ((counts.fixed ?? 0) > 0) return "Done: every pin found was removed; Node's default trust store now decides.";
+  if ((counts.suppressed ?? 0) > 0) return 'No open findings: the ones listed are suppressed by wechat-unpin-ignore comments.';
   return 'Nothing to do: no code pins a CA for WeChat hosts.';
 }

@@ -30,6 +30,13 @@ export function parseByteSize(name: string, text: string | number): number {
   return bytes;
 }
 
+/** A whole number, zero or more (--max-review N). */
+export function parseCount(name: string, text: string): number {
+  const count = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(count)) throw new UsageError(`${name} ${JSON.stringify(text)} is not a count; give a whole number, 0 or more`);
+  return count;
+}
+
 const SOURCE_FILE = new RegExp(`\\.(${SOURCE_EXTENSIONS.join('|')})$`, 'i');
 
 /**

@@ -3,7 +3,7 @@
 // host or an SDK that only talks to WeChat, or it lies in a package that says it is a WeChat SDK. Outside that neighbourhood no WeChat host can reach its
 // setting, so the scanner could only conclude "no finding". On a large tree of library code this
 // keeps ts-morph from loading hundreds of files that use `rejectUnauthorized` for their own ends.
-import type { HostMatcher } from './hosts.ts';
+import { WECHAT_WORDS, type HostMatcher } from './hosts.ts';
 import { ImportGraph, neighbourhood } from './imports.ts';
 import { namesWeChatOnlyModule } from './scan/clients.ts';
 
@@ -25,6 +25,8 @@ export function relevantCandidates(
       known =
         graph.workspace.inWeChatPackage(file) ||
         matcher.patterns.some((pattern) => text.includes(pattern)) ||
+        // Only with WeChat's own hosts: a host assembled from parts still names them word by word.
+        (matcher.isWeChat('api.weixin.qq.com') && WECHAT_WORDS.test(text)) ||
         namesWeChatOnlyModule(text);
       mentions.set(file, known);
     }

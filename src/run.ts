@@ -20,6 +20,7 @@ import { relevantCandidates } from './relevance.ts';
 import { candidatesOf, scanGuarded } from './scan-stage.ts';
 import { inShard } from './shard.ts';
 import { stagedFiles } from './staged.ts';
+import { SuppressionLedger, unusedSuppressions } from './suppress.ts';
 import type { RawFinding } from './scan/index.ts';
 import type {
   CertificateInfo,
@@ -47,9 +48,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const roots = options.paths.map((given) => path.resolve(options.cwd, given));
   const progress = options.onProgress ?? (() => undefined);
   const staged = options.staged ? await stagedFiles(options.cwd) : undefined;
+  // --staged, or files named with their repository as context (options.files): only these are
+  // scanned and reported; the rest under `paths` is read as context when one of them needs it.
+  const only = staged?.files ?? (options.files ? new Set(options.files) : undefined);
   progress({ phase: 'discover', done: 0, total: 0 });
   const unreadable: FileError[] = [];
-  const discovered = await discover({ ...options, only: staged?.files, onUnreadable: (error) => unreadable.push(error) });
+  const discovered = await discover({ ...options, only, onUnreadable: (error) => unreadable.push(error) });
   const files = discovered.sources;
   progress({ phase: 'read', done: 0, total: files.length });
   const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
@@ -63,16 +67,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
     errors,
   );
   progress({ phase: 'scan', done: 0, total: candidates.length });
+  /** The candidates the scanner judged (--report-unused-suppressions looks at these only). */
+  let scanned: readonly string[] = [];
 
   let raw: RawFinding[] = [];
   let filesParsed = 0;
   let workspace = Workspace.NONE;
   /** Candidates the relevance gate left out: nothing around them names WeChat. */
   let leftOut = 0;
-  // --staged: the rest of the project, read once, when a staged file needs it.
+  // --staged (or options.files): the rest of the project, read once, when a listed file needs it.
   let contextRead: Promise<ProjectContext> | undefined;
   const readContextOnce = (): Promise<ProjectContext> =>
-    (contextRead ??= staged ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
+    (contextRead ??= only ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
     const texts = new TreeTexts([...context.sources, ...sources]);
@@ -81,7 +87,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     // The graph knows only the files it was built on: build it again if JSON files joined them.
     if (await addJsonImports(candidates, texts, graph, options.maxFileBytes)) graph = new ImportGraph(texts, workspace);
     // A file named on the command line is always scanned; the others only near WeChat evidence.
-    const named = await filesNamed(roots);
+    const named = options.files ? new Set(options.files) : await filesNamed(roots);
     const nearWeChat = new Set(relevantCandidates(candidates, texts, matcher, graph));
     const relevant = candidates.filter((file) => nearWeChat.has(file) || named.has(file));
     leftOut = candidates.length - relevant.length;
@@ -90,15 +96,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph });
       raw = scan.findings;
       filesParsed = scan.parsed;
+      scanned = relevant;
       errors.push(...scan.errors);
     }
   }
 
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
   const idCounts = new Map<string, number>();
+  const suppressions = new SuppressionLedger();
   const certificates = certificateReader(await containmentRoots(roots));
   for (const item of raw) {
-    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts);
+    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts, suppressions);
     const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
     if (certificate) finding.certificate = certificate;
     findings.push({ raw: item, finding });
@@ -112,7 +120,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   );
   errors.push(...deployment.errors);
   const deploymentSources = deployment.texts;
-  const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts));
+  const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts, suppressions));
 
   const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
@@ -135,6 +143,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   if (options.command === 'fix' && !options.dryRun) result.summary.filesChanged = changes.length;
   if (interrupted) result.interrupted = interrupted;
+  if (shard) result.shard = shard;
+  if (options.reportUnusedSuppressions) {
+    // Only files the scan judged: a suppression in a file never scanned (or that did not parse) cannot be called unused.
+    const judged = [...scanned.map((file) => byFile.get(file)!), ...deploymentSources.values()].filter(
+      (source) => !errors.some((error) => error.file === source.file),
+    );
+    const files = judged.map((source) => ({ file: source.file, text: source.text, reportFile: reportPath(source.file, options.cwd) }));
+    result.unusedSuppressions = unusedSuppressions(files, suppressions);
+  }
   return result;
 }
 
@@ -258,7 +275,7 @@ async function applyFixes(
           item.finding.message = messageFor(item.finding);
         }
       }
-      slots[index] = { file, before: withBom(source, source.text), after: withBom(source, after) };
+      slots[index] = { file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) };
     }
   };
   try {

@@ -31,7 +31,8 @@ export interface StagedFiles {
   read(files: readonly string[], maxFileBytes?: number): Promise<ReadResult>;
 }
 
-function git(args: readonly string[], cwd: string): Promise<{ stdout: string }> {
+/** One git command, with the hook-safe settings above. */
+export function git(args: readonly string[], cwd: string): Promise<{ stdout: string }> {
   return execute('git', [...GIT_CONFIG, ...args], { cwd, env: GIT_ENV, maxBuffer: MAX_LIST_BUFFER });
 }
 

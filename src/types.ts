@@ -1,6 +1,8 @@
 // The data every stage hands to the next. The JSON report (schemaVersion 1, ../shared/DESIGN.md) is
 // these shapes serialised as they are, so a field added here is a field users see.
 
+import type { ConfigIgnore } from './config-ignore.ts';
+
 export type Command = 'scan' | 'fix';
 export type FindingKind = 'pinned-ca' | 'insecure-tls';
 export type FindingStatus = 'fixable' | 'fixed' | 'needs-review' | 'suppressed';
@@ -48,6 +50,8 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   certificate?: CertificateInfo;
+  /** Under status `suppressed`: where the suppression comment starts, and its `-- reason`. */
+  suppression?: { line: number; column: number; justification?: string };
 }
 
 export interface Note {
@@ -67,6 +71,8 @@ export interface FileChange {
   file: string;
   before: string;
   after: string;
+  /** The ids of the findings this change removes. */
+  fixes?: string[];
 }
 
 export interface RunSummary {
@@ -101,6 +107,10 @@ export interface RunResult {
    * NODE_EXTRA_CA_CERTS), worth knowing before unpinning. Only in a project that talks to WeChat.
    */
   notes: Note[];
+  /** With --report-unused-suppressions: suppression comments, in the files the scan judged, that suppressed nothing. */
+  unusedSuppressions?: Note[];
+  /** With --shard: the shard reported (SARIF names a category per shard). */
+  shard?: { index: number; count: number };
   /** Set when a signal stopped the fix between files: what was written and what was left. */
   interrupted?: { filesWritten: number; filesLeft: number };
 }
@@ -122,7 +132,10 @@ export interface RunOptions {
   /** Host patterns added to (or, with defaultHosts false, replacing) WeChat's. */
   hosts: string[];
   defaultHosts: boolean;
+  /** Globs relative to each of `paths`. */
   ignore: string[];
+  /** The config file's ignore globs, relative to the config file's folder. */
+  configIgnore?: ConfigIgnore;
   includeTests: boolean;
   dryRun: boolean;
   fixInsecure: boolean;
@@ -132,6 +145,14 @@ export interface RunOptions {
   maxFileBytes?: number;
   /** Scan the staged content of files staged in git. */
   staged?: boolean;
+  /**
+   * Scan and report only these files (absolute paths, read from disk), with everything under `paths`
+   * as their context, as --staged does with the staged files. The same filters apply to them as in a
+   * scan of `paths` (test code, ignore globs). Set by the CLI when every path named is a file.
+   */
+  files?: string[];
+  /** Report suppression comments that suppressed nothing, in the files scanned. */
+  reportUnusedSuppressions?: boolean;
   /** Report and fix only this shard of the candidate files (all files are still read as context). */
   shard?: { index: number; count: number };
   /** When aborted (Ctrl-C), the fix stops writing after the file in flight. */

@@ -5,6 +5,7 @@
 // users outside the tree. No node_modules is read: a package is found by its name in a package.json of
 // the tree. Text in, answers out; run.ts and library.ts find and read the files.
 import path from 'node:path';
+import { WECHAT_WORDS } from './hosts.ts';
 import { SDK_HOSTS } from './scan/clients/wechat-sdks.ts';
 
 /** package.json and tsconfig/jsconfig files of the tree: absolute path → text. */
@@ -19,11 +20,9 @@ export function isManifest(file: string): boolean {
 const SOURCE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
 /** `exports` conditions in the order a Node program that requires or imports the package meets them. */
 const CONDITIONS = ['source', 'import', 'require', 'node', 'module', 'default', 'types'];
-/**
- * A package that says it is for WeChat in its name, description or keywords: an SDK whose URLs may all
- * be parameters still talks to WeChat (the tool's users are its callers, outside the tree).
- */
-const WECHAT_WORDS = /wechat|weixin|wxpay|wx-pay|tenpay|wecom|微信|企业微信/i;
+
+/** Where packages usually put built output, compiled from `src/`. */
+const BUILD_FOLDERS = ['dist', 'lib', 'build', 'out'];
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'];
 
@@ -34,6 +33,11 @@ interface PackageInfo {
 
 interface PathAliases {
   directory: string;
+  /** tsconfig.json or jsconfig.json, the config a folder's files get; tsconfig.build.json and kin are not. */
+  primary: boolean;
+  /** compilerOptions.outDir and rootDir (absolute): where built files come from. */
+  outDir: string | undefined;
+  rootDir: string | undefined;
   baseUrl: string | undefined;
   paths: ReadonlyArray<[pattern: string, targets: string[]]>;
 }
@@ -55,7 +59,7 @@ export class Workspace {
       else if (/^(?:tsconfig.*|jsconfig)\.json$/.test(name)) this.addAliases(file, text, manifests);
     }
     // Longest folder first: the nearest tsconfig and the nearest package.json win.
-    this.aliases.sort((a, b) => b.directory.length - a.directory.length);
+    this.aliases.sort((a, b) => b.directory.length - a.directory.length || Number(b.primary) - Number(a.primary));
     this.folders.sort((a, b) => b.directory.length - a.directory.length);
   }
 
@@ -64,7 +68,7 @@ export class Workspace {
 
   /** True when no bare specifier can resolve (most single-package projects): callers skip the work. */
   get resolvesNothing(): boolean {
-    return this.packages.size === 0 && this.aliases.length === 0;
+    return this.packages.size === 0 && !this.aliases.some((item) => item.baseUrl !== undefined || item.paths.length > 0);
   }
 
   /** The file a bare specifier leads to from `from`, or undefined (an npm module, or not in the tree). */
@@ -107,7 +111,7 @@ export class Workspace {
   /** The files `require(name)` and its exported subpaths lead to. */
   private entriesOf(info: PackageInfo): string[] {
     const targets = [...exportTargets(info.manifest['exports']), ...['source', 'module', 'main'].map((field) => info.manifest[field])];
-    const entries = targets.flatMap((target) => (typeof target === 'string' && !target.includes('*') ? [this.file(path.resolve(info.directory, target))] : []));
+    const entries = targets.flatMap((target) => (typeof target === 'string' && !target.includes('*') ? [this.entryFile(info, target)] : []));
     const index = this.file(path.join(info.directory, 'index'));
     return [...entries, ...(info.manifest['main'] === undefined && info.manifest['exports'] === undefined ? [index] : [])].filter((entry): entry is string => entry !== undefined);
   }
@@ -122,10 +126,14 @@ export class Workspace {
   }
 
   private addAliases(file: string, text: string, manifests: Manifests): void {
+    // Kept without paths too: the nearest config governs a file, and may have none.
     const options = compilerOptionsOf(file, text, manifests, 0);
-    if (!options.paths && !options.baseUrl) return;
+    const name = path.basename(file);
     this.aliases.push({
       directory: path.dirname(file),
+      primary: name === 'tsconfig.json' || name === 'jsconfig.json',
+      outDir: options.outDir,
+      rootDir: options.rootDir,
       baseUrl: options.baseUrl,
       paths: Object.entries(options.paths ?? {}).map(([pattern, targets]) => [pattern, targets.map((target) => path.resolve(options.pathsBase, target))]),
     });
@@ -154,18 +162,40 @@ export class Workspace {
     const subpath = parts.slice(nameLength).join('/');
     const exported = exportTarget(info.manifest['exports'], subpath === '' ? '.' : `./${subpath}`);
     for (const target of exported) {
-      const found = this.file(path.resolve(info.directory, target));
+      const found = this.entryFile(info, target);
       if (found) return found;
     }
-    if (subpath !== '') return this.file(path.resolve(info.directory, subpath));
+    if (subpath !== '') return this.entryFile(info, subpath);
     for (const field of ['source', 'module', 'main']) {
       const target = info.manifest[field];
       if (typeof target === 'string') {
-        const found = this.file(path.resolve(info.directory, target));
+        const found = this.entryFile(info, target);
         if (found) return found;
       }
     }
     return this.file(path.join(info.directory, 'index'));
+  }
+
+  /**
+   * The file a package's entry names, or, when it names built output that is not in the tree
+   * (`main: "dist/index.js"`, dist git-ignored), the source it is built from: through the package's
+   * tsconfig `outDir`/`rootDir`, else the usual `dist`/`lib`/`build` → `src`.
+   */
+  private entryFile(info: PackageInfo, target: string): string | undefined {
+    const built = path.resolve(info.directory, target);
+    const found = this.file(built);
+    if (found) return found;
+    const config = this.aliases.find((item) => item.primary && (info.directory === item.directory || info.directory.startsWith(item.directory + path.sep)));
+    const pairs: Array<[string, string]> = [
+      ...(config?.outDir ? [[config.outDir, config.rootDir ?? config.directory] as [string, string]] : []),
+      ...BUILD_FOLDERS.map((folder): [string, string] => [path.join(info.directory, folder), path.join(info.directory, 'src')]),
+    ];
+    for (const [outDir, rootDir] of pairs) {
+      if (!built.startsWith(outDir + path.sep)) continue;
+      const source = this.file(path.join(rootDir, built.slice(outDir.length + 1)).replace(/\.d\.(m|c)?ts$/, ''));
+      if (source) return source;
+    }
+    return undefined;
   }
 
   /** A file of the tree at `stem`, with the extensions Node and TypeScript try; `.js` may name a `.ts`. */
@@ -219,6 +249,8 @@ function conditionTargets(value: unknown): string[] {
 
 interface CompilerOptions {
   baseUrl?: string;
+  outDir?: string;
+  rootDir?: string;
   paths?: Record<string, string[]>;
   /** The folder of the config that declared `paths`. */
   pathsFrom: string;
@@ -239,9 +271,11 @@ function compilerOptionsOf(file: string, text: string, manifests: Manifests, dep
   }
   const options = (config['compilerOptions'] ?? {}) as Record<string, unknown>;
   const baseUrl = typeof options['baseUrl'] === 'string' ? path.resolve(directory, options['baseUrl']) : inherited.baseUrl;
+  const outDir = typeof options['outDir'] === 'string' ? path.resolve(directory, options['outDir']) : inherited.outDir;
+  const rootDir = typeof options['rootDir'] === 'string' ? path.resolve(directory, options['rootDir']) : inherited.rootDir;
   const ownPaths = options['paths'] && typeof options['paths'] === 'object' ? (options['paths'] as Record<string, string[]>) : undefined;
   const pathsFrom = ownPaths ? directory : inherited.pathsFrom;
-  return { baseUrl, paths: ownPaths ?? inherited.paths, pathsFrom, pathsBase: baseUrl ?? pathsFrom };
+  return { baseUrl, outDir, rootDir, paths: ownPaths ?? inherited.paths, pathsFrom, pathsBase: baseUrl ?? pathsFrom };
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

@@ -40,6 +40,22 @@ describe('report formats on the sample app', { skip: !existsSync(CLI) && 'dist/s
     assert.ok(token?.fixes && token.fixes.length > 0, 'a fixable finding carries its fix');
   });
 
+  test('SARIF names a category per shard, and the shards together carry every finding once', () => {
+    const dir = copySample();
+    const whole = JSON.parse(cli(dir, 'scan', '--format', 'sarif').stdout);
+    assert.deepEqual(whole.runs[0].automationDetails, { id: 'wechat-unpin/' });
+    const ids = (log: { runs: Array<{ results: Array<{ fingerprints: Record<string, string> }> }> }): string[] =>
+      log.runs[0]!.results.map((result) => result.fingerprints['wechatUnpinFindingId/v1']!);
+    const union: string[] = [];
+    for (const index of [1, 2, 3]) {
+      const log = JSON.parse(cli(dir, 'scan', '--format', 'sarif', '--shard', `${index}/3`).stdout);
+      assert.deepEqual(schemaValidator()(log), []);
+      assert.deepEqual(log.runs[0].automationDetails, { id: `wechat-unpin/shard-${index}-of-3/` });
+      union.push(...ids(log));
+    }
+    assert.deepEqual(union.sort(), ids(whole).sort());
+  });
+
   test('--output writes the chosen format to the file and the terminal keeps the text report', () => {
     const dir = copySample();
     const { stdout } = cli(dir, 'scan', '--format', 'sarif', '--output', 'report.sarif');

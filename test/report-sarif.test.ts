@@ -135,13 +135,17 @@ describe('formatSarif', () => {
   });
 
   it('maps each finding to a result with level, region, relative URI and fingerprints', () => {
-    const log = buildSarifLog(sampleRun(), context);
+    const log = buildSarifLog(sampleRun(), context, { includeSuppressed: true });
     const run = log.runs[0];
     assert.deepEqual(run?.originalUriBaseIds?.['%SRCROOT%'], { uri: 'file:///home/dev/shop/' });
     const [pinned, insecure, suppressed] = run?.results ?? [];
     assert.equal(pinned?.ruleId, 'pinned-ca');
     assert.equal(pinned?.level, 'warning');
-    assert.equal(pinned?.message.text, 'CA pinned for api.weixin.qq.com: the pinned root replaces the system trust store.');
+    assert.equal(
+      pinned?.message.text,
+      'CA pinned for api.weixin.qq.com: the pinned root replaces the system trust store. Evidence: [host constant WX_API](1); ' +
+        '[Pinned certificate: CN=Baltimore CyberTrust Root (expired 2025-05-12T23:59:00Z; Baltimore CyberTrust Root is a root WeChat no longer uses)](2).',
+    );
     const location = pinned?.locations?.[0]?.physicalLocation;
     assert.deepEqual(location?.artifactLocation, { uri: 'src/wx%20client.ts', uriBaseId: '%SRCROOT%' });
     assert.deepEqual(
@@ -232,7 +236,7 @@ describe('formatSarif', () => {
     run.findings.push(finding({ id: 'x2', file: 'src/wx client.ts', line: 5, column: 7, endColumn: 9 }));
     const results = buildSarifLog(run, context).runs[0]?.results ?? [];
     assert.match(results[0]?.fixes?.[0]?.description?.text ?? '', /1 other finding\b/);
-    assert.deepEqual(results[0]?.fixes, results[3]?.fixes);
+    assert.deepEqual(results[0]?.fixes, results[2]?.fixes);
   });
 
   it('leaves out findings a real fix run removed from disk, and counts them', () => {
@@ -248,6 +252,78 @@ describe('formatSarif', () => {
     ).runs[0];
     assert.equal(dry?.results?.length, 1);
     assert.ok(dry?.results?.[0]?.fixes);
+  });
+
+  it('leaves suppressed findings out by default (GitHub would show them as open alerts), and counts them', () => {
+    const run = buildSarifLog(sampleRun(), context).runs[0];
+    assert.deepEqual(run?.results?.map((r) => r.fingerprints?.['wechatUnpinFindingId/v1']), ['3f1c0a', '77aa01']);
+    assert.equal(run?.properties?.['suppressedFindings'], 1);
+    assert.equal(run?.properties?.['fixedFindings'], 0);
+    const all = buildSarifLog(sampleRun(), context, { includeSuppressed: true }).runs[0];
+    assert.equal(all?.results?.length, 3);
+    assert.equal(all?.properties?.['suppressedFindings'], 0);
+  });
+
+  it("places a suppression at the finding's own comment: a statement's first line, with its reason", () => {
+    const suppressed = finding({
+      file: 'src/pay.ts',
+      line: 8,
+      status: 'suppressed',
+      reason: 'suppressed-comment',
+      suppression: { line: 2, column: 3, justification: 'our gateway' },
+    });
+    const result = buildSarifLog(runResult({ findings: [suppressed], sources: { 'src/pay.ts': PAY_SOURCE } }), context, { includeSuppressed: true }).runs[0]
+      ?.results?.[0];
+    assert.deepEqual(result?.suppressions, [
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: 'our gateway',
+        location: { physicalLocation: { artifactLocation: { uri: 'src/pay.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 3 } } },
+      },
+    ]);
+  });
+
+  it('names a category per shard in automationDetails.id, ending in `/` (no run id)', () => {
+    assert.deepEqual(buildSarifLog(sampleRun(), context).runs[0]?.automationDetails, { id: 'wechat-unpin/' });
+    assert.deepEqual(buildSarifLog(sampleRun({ shard: { index: 2, count: 4 } }), context).runs[0]?.automationDetails, {
+      id: 'wechat-unpin/shard-2-of-4/',
+    });
+    assert.deepEqual(schemaValidator()(JSON.parse(formatSarif(sampleRun({ shard: { index: 2, count: 4 } }), context))), []);
+  });
+
+  it('links every related location from the message by its id, brackets of the text escaped', () => {
+    const odd = finding({
+      file: 'src/a.ts',
+      line: 3,
+      message: 'CA pinned for [x]',
+      evidence: [
+        { file: 'src/b.ts', line: 4, note: 'host from cfg[key]' },
+        { file: 'src/c.ts', line: 9, note: 'also serves cdn.example.com' },
+      ],
+    });
+    const result = buildSarifLog(runResult({ findings: [odd] }), context).runs[0]?.results?.[0];
+    assert.equal(result?.message.text, 'CA pinned for \\[x\\]. Evidence: [host from cfg\\[key\\]](1); [also serves cdn.example.com](2).');
+    assert.deepEqual(
+      result?.relatedLocations?.map((l) => [l.id, l.physicalLocation?.artifactLocation?.uri, l.physicalLocation?.region?.startLine, l.message?.text]),
+      [
+        [1, 'src/b.ts', 4, 'host from cfg[key]'],
+        [2, 'src/c.ts', 9, 'also serves cdn.example.com'],
+      ],
+    );
+  });
+
+  it('gives no fix to a finding the change leaves (an insecure setting without --fix-insecure)', () => {
+    const pin = finding({ id: 'pin', file: 'src/wx client.ts', line: 10 });
+    const insecure = finding({ id: 'off', file: 'src/wx client.ts', line: 11, kind: 'insecure-tls' });
+    const run = runResult({
+      findings: [pin, insecure],
+      changes: [{ file: 'src/wx client.ts', before: CLIENT_BEFORE, after: CLIENT_AFTER, fixes: ['pin'] }],
+      sources: { 'src/wx client.ts': CLIENT_BEFORE },
+    });
+    const [pinResult, insecureResult] = buildSarifLog(run, context).runs[0]?.results ?? [];
+    assert.equal(pinResult?.fixes?.[0]?.description?.text, "Apply wechat-unpin's change to src/wx client.ts.");
+    assert.equal(insecureResult?.fixes, undefined);
   });
 
   it('omits the line hash when the source text is missing, leaving it to the upload action', () => {

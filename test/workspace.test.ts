@@ -172,3 +172,43 @@ describe('the relevance gate in a run', () => {
     }
   });
 });
+
+test('the nearest tsconfig governs a file, even one without paths', () => {
+  const workspace = workspaceOf({
+    'tsconfig.json': json({ compilerOptions: { paths: { '@shared/*': ['shared/*'] } } }),
+    'shared/hosts.ts': '',
+    'apps/legacy/tsconfig.json': json({ compilerOptions: { strict: true } }),
+    'apps/legacy/tsconfig.build.json': json({ compilerOptions: { paths: { '@shared/*': ['elsewhere/*'] } } }),
+    'apps/legacy/main.ts': '',
+    'apps/new/main.ts': '',
+  });
+  assert.equal(workspace.resolve('@shared/hosts', '/repo/apps/new/main.ts'), '/repo/shared/hosts.ts');
+  assert.equal(workspace.resolve('@shared/hosts', '/repo/apps/legacy/main.ts'), undefined);
+});
+
+describe('an entry that names built output not in the tree', () => {
+  const workspace = workspaceOf({
+    'packages/config/package.json': json({ name: '@acme/config', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+    'packages/config/src/index.ts': '',
+    'packages/hosts/package.json': json({ name: '@acme/hosts', exports: { '.': { types: './out/types/main.d.ts', default: './out/js/main.js' } } }),
+    'packages/hosts/tsconfig.json': json({ compilerOptions: { rootDir: 'lib', outDir: 'out/js' } }),
+    'packages/hosts/lib/main.ts': '',
+    'packages/built/package.json': json({ name: 'built', main: 'dist/index.js' }),
+    'packages/built/dist/index.js': '',
+    'packages/built/src/index.ts': '',
+  });
+  const from = '/repo/apps/api/main.ts';
+
+  test('leads to the source it is built from: the usual dist → src', () => {
+    assert.equal(workspace.resolve('@acme/config', from), '/repo/packages/config/src/index.ts');
+  });
+  test("through the package's tsconfig outDir and rootDir", () => {
+    assert.equal(workspace.resolve('@acme/hosts', from), '/repo/packages/hosts/lib/main.ts');
+  });
+  test('built output in the tree is what Node loads: it wins', () => {
+    assert.equal(workspace.resolve('built', from), '/repo/packages/built/dist/index.js');
+  });
+  test('a published entry is known by its source too', () => {
+    assert.equal(workspace.isPublishedEntry('/repo/packages/config/src/index.ts'), true);
+  });
+});

@@ -480,7 +480,8 @@ function isPureRead(node: RangedNode | null | undefined): boolean {
       return body.type !== 'BlockStatement' && isPureRead(body);
     }
     case 'MetaProperty':
-      return true; // import.meta
+    case 'ThisExpression':
+      return true; // import.meta; `this` (as in this.app.baseDir)
     case 'UnaryExpression':
       return isPureRead(node['argument'] as RangedNode);
     case 'LogicalExpression':

@@ -19,7 +19,7 @@ export async function formatReport(format: Format, result: RunResult, context: R
   return formatter(result, context);
 }
 
-/** Formats whose output shows the changes a fix would make, so a scan must plan them. */
+/** Formats whose output shows (or counts) the changes a fix would make, so a scan must plan them. */
 export function formatNeedsChanges(format: Format): boolean {
-  return format === 'sarif' || format === 'diff';
+  return format === 'sarif' || format === 'diff' || format === 'markdown';
 }

@@ -1,6 +1,6 @@
 // The JSON report, schemaVersion 1 (../shared/DESIGN.md). Fields are picked one by one so that
 // internal data (sources, changes) never leaks into the contract.
-import type { Finding, ReportContext, RunResult } from '../types.ts';
+import type { Finding, Note, ReportContext, RunResult } from '../types.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -13,7 +13,9 @@ export function formatJson(result: RunResult, context: ReportContext): string {
     findings: result.findings.map(findingJson),
     errors: result.errors.map((error) => ({ file: error.file, message: error.message })),
     unusedCertificates: result.unusedCertificates,
-    notes: result.notes.map((note) => ({ file: note.file, line: note.line, column: note.column, message: note.message })),
+    notes: result.notes.map(noteJson),
+    // Only with --report-unused-suppressions: an empty list then says none was found.
+    ...(result.unusedSuppressions ? { unusedSuppressions: result.unusedSuppressions.map(noteJson) } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
@@ -35,5 +37,10 @@ function findingJson(finding: Finding): Record<string, unknown> {
     evidence: finding.evidence,
   };
   if (finding.certificate) json['certificate'] = finding.certificate;
+  if (finding.suppression) json['suppression'] = finding.suppression;
   return json;
+}
+
+function noteJson(note: Note): Record<string, unknown> {
+  return { file: note.file, line: note.line, column: note.column, message: note.message };
 }

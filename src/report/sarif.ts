@@ -10,12 +10,21 @@
 // - A fixable finding's `fixes` hold every hunk of its file's change, not only the hunk at the finding.
 //   The fix pipeline removes bindings and imports that served the pin (DESIGN.md, "What a fix removes"),
 //   and applying only part of a file's change could delete a declaration that kept pin code compiling.
+// - Suppressed findings are left out by default: GitHub code scanning does not honour SARIF
+//   `suppressions` and would show them as open alerts. Their count is in `run.properties`; library
+//   callers can ask for them (`includeSuppressed`), with their in-source suppression.
+// - `automationDetails.id` is the analysis category GitHub keys alerts by (everything up to the last
+//   `/`): one per `--shard`, so each job of a sharded matrix uploads its own analysis and none
+//   closes another's alerts.
+// - Evidence and the pinned certificate are `relatedLocations`, linked from the message text with
+//   `[note](id)`, which GitHub renders as links to those places.
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { diffLines } from 'diff';
 import type * as Sarif from 'sarif';
 import { lineOf, lineStarts, lineText } from '../line-starts.ts';
 import type { FileChange, Finding, FindingKind, ReportContext, RunResult } from '../types.ts';
+import { wouldFix } from './changes.ts';
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -110,11 +119,18 @@ export function formatSarif(result: RunResult, context: ReportContext): string {
   return JSON.stringify(buildSarifLog(result, context), null, 2) + '\n';
 }
 
+export interface SarifOptions {
+  /** Keep suppressed findings, as results with `suppressions` (GitHub would show them as open alerts). */
+  includeSuppressed?: boolean;
+}
+
 /** The SARIF log as an object, for callers (and tests) that want to inspect it. */
-export function buildSarifLog(result: RunResult, context: ReportContext): Sarif.Log {
-  const reported = result.findings.filter((f) => result.dryRun || f.status !== 'fixed');
+export function buildSarifLog(result: RunResult, context: ReportContext, options: SarifOptions = {}): Sarif.Log {
+  const fixedOnDisk = (f: Finding): boolean => !result.dryRun && f.status === 'fixed';
+  const reported = result.findings.filter((f) => !fixedOnDisk(f) && (options.includeSuppressed || f.status !== 'suppressed'));
   const hashCache = new Map<string, string[]>();
   const changes = new Map(result.changes.map((c) => [c.file, c] as const));
+  const covered = wouldFix(result);
 
   const run: Sarif.Run = {
     tool: {
@@ -127,17 +143,24 @@ export function buildSarifLog(result: RunResult, context: ReportContext): Sarif.
       },
     },
     // Finding columns come from JavaScript strings.
+    automationDetails: { id: automationId(context.toolName, result.shard) },
     columnKind: 'utf16CodeUnits',
     originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.cwd) } },
     invocations: [invocation(result)],
-    results: reported.map((f) => sarifResult(f, result, changes, hashCache)),
+    results: reported.map((f) => sarifResult(f, result, changes, covered, hashCache)),
     properties: {
       command: result.command,
       dryRun: result.dryRun,
-      fixedFindings: result.findings.length - reported.length,
+      fixedFindings: result.findings.filter(fixedOnDisk).length,
+      suppressedFindings: result.findings.filter((f) => f.status === 'suppressed' && !reported.includes(f)).length,
     },
   };
   return { $schema: SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+/** `wechat-unpin/`, or `wechat-unpin/shard-2-of-4/`: a category with no run id after the last `/`. */
+export function automationId(toolName: string, shard: RunResult['shard']): string {
+  return shard ? `${toolName}/shard-${shard.index}-of-${shard.count}/` : `${toolName}/`;
 }
 
 function ruleDescriptor(kind: FindingKind): Sarif.ReportingDescriptor {
@@ -174,13 +197,14 @@ function sarifResult(
   finding: Finding,
   result: RunResult,
   changes: Map<string, FileChange>,
+  covered: ReadonlySet<Finding>,
   hashCache: Map<string, string[]>,
 ): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: finding.kind,
     ruleIndex: RULE_ORDER.indexOf(finding.kind),
     level: RULES[finding.kind].level,
-    message: { text: finding.message },
+    message: { text: messageText(finding) },
     locations: [
       {
         physicalLocation: {
@@ -223,8 +247,9 @@ function sarifResult(
   if (finding.status === 'suppressed') out.suppressions = [suppression(finding, source)];
 
   const change = changes.get(finding.file);
-  if ((finding.status === 'fixable' || finding.status === 'fixed') && change) {
-    const fix = fileFix(change, result.findings);
+  // Only a finding the change removes: an insecure setting the fix leaves (no --fix-insecure) gets none.
+  if (covered.has(finding) && change) {
+    const fix = fileFix(change, [...covered]);
     if (fix) out.fixes = [fix];
   }
   return out;
@@ -270,20 +295,47 @@ function directoryUri(dir: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function relatedLocations(finding: Finding): Sarif.Location[] {
-  const locations: Sarif.Location[] = finding.evidence.map((e, i) => ({
-    id: i + 1,
-    physicalLocation: { artifactLocation: artifact(e.file), region: { startLine: e.line } },
-    message: { text: e.note },
-  }));
+/**
+ * The finding's message, then its evidence as links to the related locations (`[note](id)`, ids as
+ * relatedLocations() numbers them). Brackets of the text itself are escaped, as SARIF asks, so a
+ * note cannot pose as a link.
+ */
+function messageText(finding: Finding): string {
+  const links = relatedNotes(finding).map((note, index) => `[${escapeBrackets(note)}](${index + 1})`);
+  const text = escapeBrackets(finding.message);
+  if (links.length === 0) return text;
+  return `${text}${/[.!?]$/.test(text) ? '' : '.'} Evidence: ${links.join('; ')}.`;
+}
+
+function escapeBrackets(text: string): string {
+  return text.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+}
+
+/** The message of each related location, in order: the evidence, then the pinned certificate. */
+function relatedNotes(finding: Finding): string[] {
+  const notes = finding.evidence.map((e) => e.note);
   const cert = finding.certificate;
   if (cert) {
     const state = cert.expired ? 'expired' : 'expires';
     const abandoned = cert.abandonedRoot ? `; ${cert.abandonedRoot} is a root WeChat no longer uses` : '';
+    notes.push(`Pinned certificate: ${cert.subject} (${state} ${cert.notAfter}${abandoned})`);
+  }
+  return notes;
+}
+
+function relatedLocations(finding: Finding): Sarif.Location[] {
+  const notes = relatedNotes(finding);
+  const locations: Sarif.Location[] = finding.evidence.map((e, i) => ({
+    id: i + 1,
+    physicalLocation: { artifactLocation: artifact(e.file), ...(e.line > 0 ? { region: { startLine: e.line } } : {}) },
+    message: { text: notes[i]! },
+  }));
+  const cert = finding.certificate;
+  if (cert) {
     locations.push({
       id: locations.length + 1,
       physicalLocation: { artifactLocation: artifact(cert.file) },
-      message: { text: `Pinned certificate: ${cert.subject} (${state} ${cert.notAfter}${abandoned})` },
+      message: { text: notes[locations.length]! },
     });
   }
   return locations;
@@ -294,6 +346,13 @@ const FILE_MARKER = 'wechat-unpin-ignore-file';
 
 function suppression(finding: Finding, source: string | undefined): Sarif.Suppression {
   const out: Sarif.Suppression = { kind: 'inSource', status: 'accepted' };
+  if (finding.suppression) {
+    if (finding.suppression.justification) out.justification = finding.suppression.justification;
+    const region = { startLine: finding.suppression.line, startColumn: finding.suppression.column };
+    out.location = { physicalLocation: { artifactLocation: artifact(finding.file), region } };
+    return out;
+  }
+  // A finding without its suppression's place (a RunResult built by hand): look where it would be.
   if (source === undefined) return out;
   // Lines as the scanner counts them (line-starts.ts).
   const lines = lineStarts(source).length;
@@ -347,9 +406,7 @@ function guidFromId(id: string): string {
 function fileFix(change: FileChange, findings: Finding[]): Sarif.Fix | undefined {
   const replacements = changeReplacements(change.before, change.after);
   if (replacements.length === 0) return undefined;
-  const inFile = findings.filter(
-    (f) => f.file === change.file && (f.status === 'fixable' || f.status === 'fixed'),
-  ).length;
+  const inFile = findings.filter((f) => f.file === change.file).length;
   const others = inFile - 1;
   const text =
     others > 0

@@ -1,7 +1,8 @@
 // The terminal report: findings grouped by file, a summary line, and one line saying what to do next.
 // Text from the tree (names, messages, certificate subjects) goes through printable(): no raw escapes.
 import pc from 'picocolors';
-import { nextStep } from '../messages.ts';
+import { leftOutMessage, nextStep, type Outcome } from '../messages.ts';
+import { wouldFix } from './changes.ts';
 import { printable } from '../printable.ts';
 import type { Finding, FindingStatus, ReportContext, RunResult } from '../types.ts';
 
@@ -46,18 +47,34 @@ export function formatText(result: RunResult, context: ReportContext): string {
     for (const file of result.unusedCertificates) lines.push(`  ${printable(file)}`);
     lines.push('');
   }
+  if (result.unusedSuppressions && result.unusedSuppressions.length > 0) {
+    lines.push(colors.yellow('Suppression comments that suppressed nothing:'));
+    for (const note of result.unusedSuppressions) lines.push(`  ${printable(note.file)}:${note.line}:${note.column} ${printable(note.message)}`);
+    lines.push('');
+  }
   lines.push(summaryLine(result, colors));
-  const fixable = (kind: Finding['kind']): number => result.findings.filter((finding) => finding.kind === kind && finding.status === 'fixable').length;
-  lines.push(
-    nextStep(result.command, {
-      fixablePins: fixable('pinned-ca'),
-      review: result.summary.byStatus['needs-review'],
-      insecure: fixable('insecure-tls'),
-      errors: result.errors.length,
-      dryRun: result.dryRun,
-    }),
-  );
+  if (result.summary.filesWithoutWeChatEvidence > 0) lines.push(colors.dim(leftOutMessage(result.summary.filesWithoutWeChatEvidence)));
+  lines.push(nextStep(result.command, outcomeOf(result)));
   return `${lines.join('\n')}\n`;
+}
+
+/** What is left, for the closing line. Under --dry-run, what the change would remove counts as done. */
+function outcomeOf(result: RunResult): Outcome {
+  // Under --dry-run nothing was written: what the change would remove is not left.
+  const covered = result.command === 'fix' && result.dryRun ? wouldFix(result) : new Set<Finding>();
+  const open = (kind: Finding['kind']): Finding[] =>
+    result.findings.filter((finding) => finding.kind === kind && finding.status === 'fixable' && !covered.has(finding));
+  return {
+    fixablePins: open('pinned-ca').length,
+    review: result.summary.byStatus['needs-review'],
+    insecure: open('insecure-tls').length,
+    insecureLeft: open('insecure-tls').length,
+    errors: result.errors.length,
+    dryRun: result.dryRun,
+    wouldFix: [...covered].filter((finding) => finding.status === 'fixable').length,
+    fixed: result.summary.byStatus.fixed,
+    suppressed: result.summary.byStatus.suppressed,
+  };
 }
 
 /** `CN=DigiCert Global Root CA` out of a full subject; the whole subject when it has no CN. */
@@ -71,8 +88,9 @@ function summaryLine(result: RunResult, colors: ReturnType<typeof pc.createColor
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`);
   const found = counts.length > 0 ? counts.join(', ') : 'no findings';
+  const files = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
   const changed =
-    result.command === 'fix' ? `, ${result.dryRun ? `${result.changes.length} files would change` : `${summary.filesChanged} files changed`}` : '';
+    result.command === 'fix' ? `, ${result.dryRun ? `${files(result.changes.length)} would change` : `${files(summary.filesChanged)} changed`}` : '';
   return colors.bold(
     `${found} in ${summary.filesMatched} files (${summary.filesParsed} parsed${changed}, ${summary.errors} errors) in ${summary.durationMs} ms`,
   );

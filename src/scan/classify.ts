@@ -65,6 +65,7 @@ export class Classifier {
     // Code the scanner cannot see counts only when the setting looks like TLS options (policy 6).
     if (!this.looksLikeTls(site)) readers = readers.filter((consumer) => consumer.kind !== 'unknown');
     // An export is presumed to be used outside as it is used inside; unused inside, its users are unknown.
+    // A published package's entry is the exception: its users outside are unknown however the tree uses it.
     if (readers.some((consumer) => !isExportEscape(consumer))) readers = readers.filter((consumer) => !isExportEscape(consumer));
     if (readers.length === 0) return undefined;
     const client = clientOf(readers);
@@ -236,8 +237,9 @@ export class Classifier {
   }
 }
 
+/** An export whose outside users are presumed to use it as the tree does (not a published entry's). */
 function isExportEscape(consumer: Consumer): boolean {
-  return consumer.kind === 'unknown' && consumer.escape.why === 'export';
+  return consumer.kind === 'unknown' && consumer.escape.why === 'export' && !consumer.escape.published;
 }
 
 function clientOf(consumers: readonly Consumer[]): string {

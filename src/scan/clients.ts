@@ -5,6 +5,7 @@ import { egg } from './clients/egg.ts';
 import { fetch } from './clients/fetch.ts';
 import { got } from './clients/got.ts';
 import { needle } from './clients/needle.ts';
+import { ws } from './clients/ws.ts';
 import { nodeCore } from './clients/node-core.ts';
 import { request } from './clients/request.ts';
 import { superagent } from './clients/superagent.ts';
@@ -16,7 +17,7 @@ import { SDK_HOSTS, wechatSdks } from './clients/wechat-sdks.ts';
 
 export type { ApiNode, CallModel, ClientFamily, OptionLayout } from './clients/types.ts';
 
-export const CLIENT_FAMILIES: readonly ClientFamily[] = [nodeCore, axios, got, fetch, undici, request, urllib, egg, needle, superagent, nest, wechatSdks];
+export const CLIENT_FAMILIES: readonly ClientFamily[] = [nodeCore, axios, got, fetch, undici, request, urllib, egg, needle, superagent, ws, nest, wechatSdks];
 
 const BY_MODULE = new Map<string, ClientFamily>();
 const BY_GLOBAL = new Map<string, ClientFamily>();

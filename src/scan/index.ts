@@ -12,7 +12,7 @@ import type { FileError, FindingKind, ReasonCode } from '../types.ts';
 import { certificatePaths } from './certificate-path.ts';
 import { Classifier, type EvidenceItem } from './classify.ts';
 import { ConsumerIndex } from './consumers.ts';
-import { loadProgram, syntaxErrorOf, toVirtualPath } from './program.ts';
+import { fromVirtualPath, loadProgram, syntaxErrorOf, toVirtualPath } from './program.ts';
 import { findSites, type RemovalKind, type Site } from './sites.ts';
 import { Analysis } from './values/analysis.ts';
 
@@ -62,9 +62,47 @@ export interface ScanOutput {
 
 const MAX_EVIDENCE = 6;
 
+/** Files the scanner may load for one scan, context included. */
+const MAX_LOADED = 2000;
+/** Times a scan may load the modules its values turned out to need and run again. */
+const MAX_WIDENINGS = 3;
+
 export function scanFiles(input: ScanInput): ScanOutput {
   const graph = input.graph ?? new ImportGraph(input.texts, input.workspace);
-  const loadedPaths = neighbourhood(input.candidates, input.texts, undefined, undefined, graph);
+  let loadedPaths = neighbourhood(input.candidates, input.texts, MAX_LOADED, undefined, graph);
+  // The neighbourhood is a few import steps out; a value may come from further (a host behind two
+  // barrels). Modules the analysis reached but did not have are loaded, with what they import, and
+  // the scan runs again: their values instead of unknown.
+  for (let widening = 0; ; widening++) {
+    const { output, unloaded } = scanLoaded(input, graph, loadedPaths);
+    const more = widening < MAX_WIDENINGS ? dependenciesToLoad(unloaded, input.texts, graph, new Set(loadedPaths)) : [];
+    if (more.length === 0) return output;
+    loadedPaths = [...loadedPaths, ...more];
+  }
+}
+
+/** Of the module paths the analysis looked for, the first of each list that the caller has, and what it imports. */
+function dependenciesToLoad(unloaded: readonly (readonly string[])[], texts: ReadonlyMap<string, string>, graph: ImportGraph, loaded: ReadonlySet<string>): string[] {
+  const added = new Set<string>();
+  const queue: string[] = [];
+  for (const candidates of unloaded) {
+    const file = candidates.map(fromVirtualPath).find((candidate) => texts.has(candidate));
+    if (file && !loaded.has(file) && !added.has(file)) {
+      added.add(file);
+      queue.push(file);
+    }
+  }
+  while (queue.length > 0 && loaded.size + added.size < MAX_LOADED) {
+    for (const next of graph.importsOf(queue.pop()!)) {
+      if (loaded.has(next) || added.has(next)) continue;
+      added.add(next);
+      queue.push(next);
+    }
+  }
+  return [...added];
+}
+
+function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly string[]): { output: ScanOutput; unloaded: readonly (readonly string[])[] } {
   const loadedTexts = new Map(loadedPaths.map((file) => [file, input.texts.get(file) ?? '']));
   const { program, checker, sourceFiles } = loadProgram(loadedTexts);
   const byPath = new Map(sourceFiles.map((file) => [file.fileName, file]));
@@ -86,7 +124,7 @@ export function scanFiles(input: ScanInput): ScanOutput {
       siteIds.set(siteNode(site), id);
     }
   }
-  if (sites.length === 0) return { findings: [], errors, parsed: sourceFiles.length };
+  if (sites.length === 0) return { output: { findings: [], errors, parsed: sourceFiles.length }, unloaded: [] };
 
   const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace);
   analysis.solve();
@@ -110,7 +148,7 @@ export function scanFiles(input: ScanInput): ScanOutput {
       certificatePaths: site.kind === 'pinned-ca' && site.value ? certificatePaths(analysis, site.value, input.roots) : [],
     });
   }
-  return { findings, errors, parsed: sourceFiles.length };
+  return { output: { findings, errors, parsed: sourceFiles.length }, unloaded: [...analysis.unloaded.values()] };
 }
 
 /** The node the analysis knows a site by: the property, the assignment statement, or the `.ca()` call. */

@@ -84,6 +84,13 @@ function withoutFlowTypes(file: string, text: string): string {
 }
 
 /** The in-memory file system is POSIX: a Windows path becomes /C/…; POSIX paths stay as they are. */
+/** The other way: a path the program knows back to the file's own path. */
+export function fromVirtualPath(file: string): string {
+  if (path.sep === '/') return file;
+  const drive = /^\/([A-Za-z])(\/|$)/.exec(file);
+  return (drive ? `${drive[1]}:` + file.slice(2) : file).split('/').join(path.sep);
+}
+
 export function toVirtualPath(file: string): string {
   if (path.sep === '/') return file;
   return '/' + file.replace(/^([A-Za-z]):/, '$1').split(path.sep).join('/');

@@ -66,6 +66,7 @@ export declare namespace ts {
   export type ReturnStatement = TypeScript.ReturnStatement;
   export type ScriptKind = TypeScript.ScriptKind;
   export type ScriptTarget = TypeScript.ScriptTarget;
+  export type SetAccessorDeclaration = TypeScript.SetAccessorDeclaration;
   export type ShorthandPropertyAssignment = TypeScript.ShorthandPropertyAssignment;
   export type SignatureDeclaration = TypeScript.SignatureDeclaration;
   export type SourceFile = TypeScript.SourceFile;
@@ -77,4 +78,5 @@ export declare namespace ts {
   export type TemplateExpression = TypeScript.TemplateExpression;
   export type TypeChecker = TypeScript.TypeChecker;
   export type VariableDeclaration = TypeScript.VariableDeclaration;
+  export type YieldExpression = TypeScript.YieldExpression;
 }

@@ -12,7 +12,7 @@ import { evaluateExpression } from './evaluate.ts';
 import { Heap, fieldOf, type AbstractObject } from './heap.ts';
 import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
 import { isCommonJs } from './modules.ts';
-import { applyEffect, collectEffects } from './writes.ts';
+import { applyEffect, collectDeletedKeys, collectEffects } from './writes.ts';
 import { Workspace } from '../../workspace.ts';
 
 /** Rounds before the analysis stops following and calls the rest unknown. */
@@ -37,6 +37,10 @@ export class Analysis {
   unsettled = false;
   /** Functions and classes some loaded code calls (or constructs). */
   readonly called = new Set<ts.Node>();
+  /** Modules the code loads that are not among the loaded files: each as the paths it may be (modules.ts). */
+  readonly unloaded = new Map<string, string[]>();
+  /** Property names some loaded code deletes ('*': a computed one): such a field is never certain. */
+  readonly deletedKeys = new Set<string>();
 
   private readonly locations = new Map<unknown, ValueSet>();
   private readonly moduleObjects = new Map<string, AbstractObject>();
@@ -66,6 +70,7 @@ export class Analysis {
     this.byName = new Map(files.map((file) => [file.fileName, file]));
     this.fileNames = new Set(this.byName.keys());
     this.effects = files.flatMap(collectEffects);
+    for (const file of files) collectDeletedKeys(file, this.deletedKeys);
     for (const file of files) this.seedModule(file);
   }
 
@@ -168,6 +173,18 @@ export class Analysis {
     if (target.addAll(values)) this.changed = true;
   }
 
+  /**
+   * The symbol a declared name binds. A parameter property (`constructor(private opts)`) binds the
+   * parameter, which its uses in the constructor name, not the property TypeScript also makes of it.
+   */
+  declaredSymbol(name: ts.Identifier): ts.Symbol | undefined {
+    const parent = name.parent;
+    if (parent && ts.isParameter(parent) && ts.isParameterPropertyDeclaration(parent, parent.parent)) {
+      return this.checker.getSymbolsOfParameterPropertyDeclaration(parent, name.text)[0];
+    }
+    return this.checker.getSymbolAtLocation(name);
+  }
+
   /** The symbol a name stands for (shorthand `{ ca }` gives ca's own symbol). Aliases are not followed. */
   symbolOf(node: ts.Node): ts.Symbol | undefined {
     // Asked again every round: the checker's answer never changes, so it is kept.
@@ -244,15 +261,17 @@ export class Analysis {
 
   private assignParameterUnknown(parameter: ts.ParameterDeclaration, value: UnknownValue): boolean {
     let changed = false;
-    const visit = (name: ts.BindingName): void => {
+    // An unknown argument may leave a name undefined: its default is one of its values too.
+    const visit = (name: ts.BindingName, initializer: ts.Expression | undefined): void => {
       if (ts.isIdentifier(name)) {
-        const symbol = this.checker.getSymbolAtLocation(name);
+        const symbol = this.declaredSymbol(name);
         if (symbol) changed = this.bindingOf(symbol).add(value) || changed;
+        if (symbol && initializer) changed = this.bindingOf(symbol).addAll(this.evaluate(initializer)) || changed;
         return;
       }
-      for (const element of name.elements) if (!ts.isOmittedExpression(element)) visit(element.name);
+      for (const element of name.elements) if (!ts.isOmittedExpression(element)) visit(element.name, element.initializer);
     };
-    visit(parameter.name);
+    visit(parameter.name, parameter.initializer);
     return changed;
   }
 

@@ -9,7 +9,7 @@ import type { Analysis } from './analysis.ts';
 import { argumentAt, callCallbacks } from './calls.ts';
 import { concatenate, elementsOf } from './evaluate.ts';
 import { basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
-import { TAIL, fieldOf } from './heap.ts';
+import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
 import {
   UNDEFINED,
   ValueSet,
@@ -81,6 +81,9 @@ function concatAll(context: OperationContext, start: ValueSet): ValueSet {
  * `s.replace(pattern, replacement)`: exact for known strings; a regex anchored at the end (stripping a
  * trailing slash, say) keeps the origin in front; anything else is unknown.
  */
+/** The source of a regex that only strips trailing slashes: `\/+$`, `\/*$`, `\/$`, `\/{1,}$`. */
+const TRAILING_SLASHES = /^\\\/(?:[+*]|\{1,\})?\$$/;
+
 const replace: Operation = (context) => {
   const result = new ValueSet();
   const patternNode = context.args.nodes[0];
@@ -93,6 +96,12 @@ const replace: Operation = (context) => {
     }
     if (patternNode && ts.isRegularExpressionLiteral(patternNode)) {
       const source = patternNode.text.slice(1, patternNode.text.lastIndexOf('/'));
+      // `base.replace(/\/+$/, '')`: trailing slashes trimmed off a known string, exactly (our own regex, not the code's).
+      if (TRAILING_SLASHES.test(source) && isComplete(value) && [...replacements].every((item) => item.kind === 'string' && leadingText(item) === '')) {
+        const first = value.parts[0];
+        result.add(text(leadingText(value).replace(/\/+$/, ''), first && 'text' in first ? first.origin : context.call));
+        continue;
+      }
       const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.exec(leadingText(value))?.[0];
       const first = value.parts[0];
       if (source.endsWith('$') && !source.startsWith('^') && !source.includes('|') && origin && first && 'text' in first) {
@@ -347,17 +356,122 @@ function newMap(context: OperationContext): ValueSet {
   return ValueSet.of({ kind: 'object', object: map });
 }
 
+// ---- event emitters ----
+
+/**
+ * `emitter.on(name, listener)` and `emitter.emit(name, ...args)`: every listener of a name is called
+ * with every argument list emitted under it (flow-insensitive: whichever runs first). A name the
+ * analysis cannot read joins every name.
+ */
+const ANY_EVENT = '*';
+
+function eventNames(context: OperationContext): string[] {
+  return knownKeys(arg(context, 0)) ?? [ANY_EVENT];
+}
+
+function emittedField(emitter: AbstractObject, event: string, position: number): ValueSet {
+  return fieldOf(emitter, `<emitted:${event}:${position}>`);
+}
+
+function listen(context: OperationContext): ValueSet {
+  const listeners = arg(context, 1);
+  for (const target of context.receiver!) {
+    if (target.kind !== 'object') continue;
+    const emitter = target.object;
+    for (const event of eventNames(context)) {
+      context.a.write(fieldOf(emitter, `<listeners:${event}>`), listeners);
+      // What was emitted under this name, under any name, or (for an unknown name) under every name.
+      const sources = event === ANY_EVENT ? emittedEvents(emitter) : [event, ANY_EVENT];
+      const values = [0, 1, 2, 3].map((position) => {
+        const joined = new ValueSet();
+        for (const source of sources) joined.addAll(emittedField(emitter, source, position));
+        return joined;
+      });
+      callCallbacks(context.a, context.call, listeners, { values, rest: emittedRest(emitter, sources), nodes: [] });
+    }
+  }
+  return context.receiver!;
+}
+
+function emittedEvents(emitter: AbstractObject): string[] {
+  const events = new Set<string>([ANY_EVENT]);
+  for (const key of emitter.fields.keys()) {
+    const match = /^<emitted:(.*):\d+>$/.exec(key);
+    if (match) events.add(match[1]!);
+  }
+  return [...events];
+}
+
+function emittedRest(emitter: AbstractObject, sources: readonly string[]): ValueSet {
+  const rest = new ValueSet();
+  for (const source of sources) rest.addAll(emittedField(emitter, source, 4));
+  return rest;
+}
+
+const EMITTER_METHODS: Record<string, Operation> = {
+  on: listen,
+  once: listen,
+  addListener: listen,
+  prependListener: listen,
+  prependOnceListener: listen,
+  off: (context) => context.receiver!,
+  removeListener: (context) => context.receiver!,
+  removeAllListeners: (context) => context.receiver!,
+  setMaxListeners: (context) => context.receiver!,
+  emit: (context) => {
+    for (const target of context.receiver!) {
+      if (target.kind !== 'object') continue;
+      for (const event of eventNames(context)) {
+        // Positions 0–3 one by one; the fifth argument on (and a spread) at position 4, read as the rest.
+        context.args.values.slice(1).forEach((values, index) => context.a.write(emittedField(target.object, event, Math.min(index, 4)), values));
+        if (context.args.rest) context.a.write(emittedField(target.object, event, 4), context.args.rest);
+      }
+    }
+    return boolean(context);
+  },
+  listenerCount: () => ValueSet.of({ kind: 'primitive', value: 0 }),
+};
+
+function newEmitter(context: OperationContext): ValueSet {
+  return ValueSet.of({ kind: 'object', object: context.a.heap.objectAt(context.call, 'emitter') });
+}
+
 // ---- functions and promises ----
 
 const FUNCTION_METHODS: Record<string, Operation> = {
   call: (context) => callCallbacks(context.a, context.call, context.receiver!, { values: context.args.values.slice(1), rest: context.args.rest, nodes: [] }, arg(context, 0)),
-  apply: (context) =>
-    callCallbacks(context.a, context.call, context.receiver!, { values: [], rest: elementsOf(context.a, arg(context, 1), context.call), nodes: [] }, arg(context, 0)),
+  apply: (context) => callCallbacks(context.a, context.call, context.receiver!, positionalArgs(context, arg(context, 1)), arg(context, 0)),
   bind: (context) => {
     for (const fn of context.receiver!) if (fn.kind === 'function' && !ts.isArrowFunction(fn.node)) context.a.write(context.a.thisOf(fn.node), arg(context, 0));
     return context.receiver!;
   },
 };
+
+/**
+ * `fn.apply(self, [a, b])`: an array whose elements sit at known indexes gives them position by position;
+ * anything else (an unknown array, elements pushed at no known index) may be any argument.
+ */
+function positionalArgs(context: OperationContext, arrays: ValueSet): Args {
+  const values: ValueSet[] = [];
+  const rest = new ValueSet();
+  for (const array of arrays) {
+    if (array.kind !== 'object' || array.object.kind !== 'array') {
+      rest.addAll(elementsOf(context.a, ValueSet.of(array), context.call));
+      continue;
+    }
+    for (const [key, members] of array.object.fields) {
+      if (!/^\d+$/.test(key)) {
+        rest.addAll(members);
+        continue;
+      }
+      const index = Number(key);
+      while (values.length <= index) values.push(new ValueSet());
+      values[index]!.addAll(members);
+    }
+    rest.addAll(array.object.anyKey);
+  }
+  return { values, rest: rest.size > 0 ? rest : undefined, nodes: [] };
+}
 
 /** `p.then(f)`, `p.catch(f)`, `p.finally(f)` on any value: promises are the values they resolve to. */
 export function promiseMethod(name: string): Operation | undefined {
@@ -412,6 +526,56 @@ function copyFields(context: OperationContext, targets: ValueSet, sources: Value
     }
   }
 }
+
+/**
+ * `Object.defineProperty(o, key, { value })` (or `{ get() {…} }`): a write to `o[key]` of the value, or of
+ * what the getter returns. A key the analysis cannot read writes any key.
+ */
+function defineProperty(context: OperationContext, key: ValueSet, descriptors: ValueSet): void {
+  const keys = knownKeys(key);
+  const values = readField(context.a, descriptors, 'value', context.call);
+  for (const getter of readField(context.a, descriptors, 'get', context.call)) {
+    if (getter.kind === 'function') values.addAll(context.a.returnsOf(getter.node));
+    else if (getter.kind === 'unknown') values.add(getter);
+  }
+  for (const descriptor of descriptors) if (descriptor.kind === 'unknown') values.add(descriptor);
+  if (keys === undefined) writeField(context.a, arg(context, 0), undefined, values, context.call);
+  else for (const name of keys) writeField(context.a, arg(context, 0), name, values, context.call);
+}
+
+const DEFINE_PROPERTY: Operation = (context) => {
+  defineProperty(context, arg(context, 1), arg(context, 2));
+  return arg(context, 0);
+};
+
+const DEFINE_PROPERTIES: Operation = (context) => {
+  for (const map of arg(context, 1)) {
+    if (map.kind === 'object') {
+      for (const [key, descriptors] of ownEntries(context.a, map.object, context.call)) defineProperty(context, ValueSet.of(text(key, context.call)), descriptors);
+      if (map.object.anyKey.size > 0) defineProperty(context, ValueSet.of(unknown('operation', context.call)), map.object.anyKey);
+    } else if (map.kind === 'unknown') {
+      writeField(context.a, arg(context, 0), undefined, ValueSet.of(map), context.call);
+    }
+  }
+  return arg(context, 0);
+};
+
+/** `Reflect.set(o, key, value)`: `o[key] = value`. */
+const REFLECT_SET: Operation = (context) => {
+  const keys = knownKeys(arg(context, 1));
+  if (keys === undefined) writeField(context.a, arg(context, 0), undefined, arg(context, 2), context.call);
+  else for (const key of keys) writeField(context.a, arg(context, 0), key, arg(context, 2), context.call);
+  return boolean(context);
+};
+
+/** `Reflect.get(o, key)`: `o[key]`. */
+const REFLECT_GET: Operation = (context) => {
+  const keys = knownKeys(arg(context, 1));
+  if (keys === undefined) return readField(context.a, arg(context, 0), undefined, context.call);
+  const result = new ValueSet();
+  for (const key of keys) result.addAll(readField(context.a, arg(context, 0), key, context.call));
+  return result;
+};
 
 function objectValues(context: OperationContext): ValueSet {
   return readField(context.a, arg(context, 0), undefined, context.call);
@@ -564,11 +728,21 @@ export const BUILTINS: Record<string, Operation> = {
   '<global>:encodeURI': encode(encodeURI),
   '<global>:URL': (context) => resolveUrl(arg(context, 0), context.args.values.length > 1 ? arg(context, 1) : undefined, context.call),
   '<global>:Map': newMap,
+  'events:': newEmitter,
+  'events:EventEmitter': newEmitter,
   '<global>:Set': (context) => arrayOf(context, elementsOf(context.a, arg(context, 0), context.call)),
   '<global>:Array.from': (context) => arrayOf(context, elementsOf(context.a, arg(context, 0), context.call)),
   '<global>:Array.of': (context) => arrayOf(context, allArgs(context)),
   '<global>:Array.isArray': boolean,
   '<global>:Object.assign': assign,
+  '<global>:Object.defineProperty': DEFINE_PROPERTY,
+  '<global>:Object.defineProperties': DEFINE_PROPERTIES,
+  '<global>:Reflect.defineProperty': (context) => {
+    DEFINE_PROPERTY(context);
+    return boolean(context);
+  },
+  '<global>:Reflect.set': REFLECT_SET,
+  '<global>:Reflect.get': REFLECT_GET,
   '<global>:Object.freeze': same(0),
   '<global>:Object.seal': same(0),
   '<global>:Object.preventExtensions': same(0),
@@ -683,7 +857,6 @@ export const HARMLESS_MODULES: ReadonlySet<string> = new Set([
   'crypto',
   'path',
   'os',
-  'events',
 ]);
 
 /** The methods a receiver has by what it is: strings, arrays, Maps, functions, Node's roots, file contents. */
@@ -694,6 +867,7 @@ export function methodTableFor(receiver: Value): Record<string, Operation> | und
     case 'object':
       if (receiver.object.kind === 'array') return ARRAY_METHODS;
       if (receiver.object.kind === 'map') return MAP_METHODS;
+      if (receiver.object.kind === 'emitter') return EMITTER_METHODS;
       return undefined;
     case 'function':
     case 'class':

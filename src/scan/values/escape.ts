@@ -48,6 +48,10 @@ export function findEscapes(a: Analysis): boolean {
       case 'function':
         if (unlessCalled && a.called.has(value.node)) return;
         changed = a.activate(value.node, escape.why === 'callback' ? 'input' : 'parameter') || changed;
+        // What code the scanner cannot see gets back from the function leaves with it (a DI factory's
+        // client). A client's own callbacks (hooks, interceptors) return to the client's model instead.
+        // A request already sent (its host fixed) is no client anyone can point elsewhere.
+        if (escape.why !== 'callback') for (const result of a.returnsOf(value.node)) if (!isSentRequest(result)) visit(result, escape, depth + 1);
         return;
       case 'class':
         if (unlessCalled && a.called.has(value.node)) return;
@@ -117,6 +121,10 @@ function exportEscapes(a: Analysis): Escape[] {
     if (values.size > 0) escapes.push({ values, why: 'export', at, detail: file.fileName, ...(published ? { published } : {}) });
   }
   return escapes;
+}
+
+function isSentRequest(value: Value): boolean {
+  return value.kind === 'object' && value.object.kind === 'client' && value.object.client?.creation?.role === 'request';
 }
 
 /** Where a file first exports something, for the report; undefined when it exports nothing. */

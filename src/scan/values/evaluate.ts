@@ -387,7 +387,10 @@ function objectLiteral(a: Analysis, node: ts.ObjectLiteralExpression): ValueSet 
   };
   for (const property of node.properties) {
     if (ts.isSpreadAssignment(property)) {
-      for (const source of a.evaluate(property.expression)) {
+      const sources = a.evaluate(property.expression);
+      // A key every spread object surely holds replaces what came before it (later wins).
+      for (const key of surelyHeldKeys(a, sources)) pending.set(key, new ValueSet());
+      for (const source of sources) {
         if (source.kind === 'object') {
           for (const [key, values] of ownEntries(a, source.object, property)) add(key, values);
           a.write(object.anyKey, source.object.anyKey);
@@ -404,6 +407,27 @@ function objectLiteral(a: Analysis, node: ts.ObjectLiteralExpression): ValueSet 
   }
   for (const [key, values] of pending) a.write(fieldOf(object, key), values);
   return ValueSet.of(self);
+}
+
+/**
+ * The keys every value of a spread surely has: each is an object literal that writes the key itself
+ * (`{ baseURL: X, … }`) and no loaded code deletes a property of that name. Anything else (an object
+ * of unknown make, a parameter, an instance) may lack the key, and then what came before it stays.
+ */
+function surelyHeldKeys(a: Analysis, sources: ValueSet): string[] {
+  if (a.deletedKeys.has('*')) return [];
+  let held: Set<string> | undefined;
+  for (const source of sources) {
+    if (source.kind !== 'object' || source.object.kind !== 'literal' || !ts.isObjectLiteralExpression(source.object.node)) return [];
+    const keys = new Set<string>();
+    for (const property of source.object.node.properties) {
+      if (ts.isSpreadAssignment(property) || !property.name || ts.isComputedPropertyName(property.name)) continue;
+      const key = propertyNameText(property.name);
+      if (key !== undefined && !a.deletedKeys.has(key)) keys.add(key);
+    }
+    held = held ? new Set([...held].filter((key) => keys.has(key))) : keys;
+  }
+  return held ? [...held] : [];
 }
 
 function propertyValue(a: Analysis, property: ts.ObjectLiteralElementLike, self: Value): ValueSet {

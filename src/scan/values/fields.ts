@@ -9,7 +9,7 @@ import type { Analysis } from './analysis.ts';
 import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
 import { UNDEFINED, ValueSet, idOf, isComplete, leadingText, shortText, text, unknown, type ApiValue, type StringValue, type Value } from './lattice.ts';
 import { MODULE_PROPERTIES } from './builtins.ts';
-import { bindDelegate } from './calls.ts';
+import { bindDelegate, bindParameters } from './calls.ts';
 import { provided } from './frameworks.ts';
 import { exportNames, readModuleExport } from './modules.ts';
 
@@ -145,6 +145,8 @@ function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, k
         result.addAll(a.returnsOf(member));
       }
     }
+    // What code wrote onto the class's prototype (`C.prototype.base = …`, a mixin's Object.assign).
+    result.addAll(readObject(a, a.heap.objectAt(maker, 'prototype'), key, at).without(UNDEFINED));
     if (result.size > 0) return result;
     for (const base of a.location(basesKey(maker))) {
       if (base.kind === 'class') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
@@ -169,6 +171,35 @@ function inheritedApiMember(a: Analysis, base: ApiValue, key: string, at: ts.Nod
   return ValueSet.of({ kind: 'api', module: base.module, path: [...base.path, '<this>', key], model });
 }
 
+/**
+ * `x.host = v` where x's class (up its bases), or the object literal that made x, defines `set host(v)`:
+ * the setter runs with v and `this` = x. A computed key may name any setter.
+ */
+function callSetters(a: Analysis, object: AbstractObject, key: string | undefined, values: ValueSet): void {
+  for (const setter of settersOf(a, object, key)) {
+    a.write(a.thisOf(setter), [{ kind: 'object', object }]);
+    bindParameters(a, setter, { values: [values], nodes: [] });
+  }
+}
+
+function settersOf(a: Analysis, object: AbstractObject, key: string | undefined): ts.SetAccessorDeclaration[] {
+  const matches = (member: ts.Node, wantStatic: boolean): member is ts.SetAccessorDeclaration =>
+    ts.isSetAccessorDeclaration(member) && isStatic(member) === wantStatic && (key === undefined || propertyNameText(member.name) === key);
+  if (object.kind === 'literal' && ts.isObjectLiteralExpression(object.node)) return object.node.properties.filter((member) => matches(member, false));
+  if (object.kind !== 'instance' && object.kind !== 'statics') return [];
+  const found: ts.SetAccessorDeclaration[] = [];
+  const visit = (declaration: ts.Node, depth: number): void => {
+    if (depth > 16 || !ts.isClassLike(declaration)) return;
+    const own = declaration.members.filter((member) => matches(member, object.kind === 'statics'));
+    found.push(...own);
+    // A setter of the name hides its bases' (a computed key may still reach theirs).
+    if (own.length > 0 && key !== undefined) return;
+    for (const base of a.location(basesKey(declaration))) if (base.kind === 'class') visit(base.node, depth + 1);
+  };
+  visit(object.node, 0);
+  return found;
+}
+
 /** `basesKey(class)` holds what a class extends (evaluated each round by writes.ts). */
 export function basesKey(declaration: ts.Node): string {
   return `bases:${idOf(declaration)}`;
@@ -189,6 +220,8 @@ function readStatics(a: Analysis, node: ts.Node, key: string | undefined, at: ts
   if (ts.isEnumDeclaration(node)) {
     const member = node.members.find((item) => propertyNameText(item.name) === key);
     if (member) result.addAll(enumMember(a, member));
+  } else if (ts.isClassLike(node) && key === 'prototype') {
+    result.add({ kind: 'object', object: a.heap.objectAt(node, 'prototype') });
   } else if (ts.isClassLike(node)) {
     for (const member of node.members) {
       if (!isStatic(member) || !member.name || propertyNameText(member.name) !== key) continue;
@@ -287,11 +320,13 @@ export function writeField(a: Analysis, targets: Iterable<Value>, key: string | 
     switch (target.kind) {
       case 'object':
         a.write(key === undefined ? target.object.anyKey : fieldOf(target.object, key), values);
+        callSetters(a, target.object, key, values);
         break;
       case 'function':
       case 'class': {
         const statics = a.heap.objectAt(target.node, 'statics');
         a.write(key === undefined ? statics.anyKey : fieldOf(statics, key), values);
+        callSetters(a, statics, key, values);
         break;
       }
       case 'api': {

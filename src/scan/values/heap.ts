@@ -11,6 +11,8 @@ export type ObjectKind =
   | 'literal'
   | 'array'
   | 'map'
+  /** `new EventEmitter()`: its listeners are called with what is emitted (builtins.ts). */
+  | 'emitter'
   /** What `new C()` makes, one per class (or constructor function). */
   | 'instance'
   /** A class's (or function's) own properties: statics, enum members. */

@@ -155,6 +155,9 @@ function stringKey(value: StringValue): string {
 }
 
 /** The set of values a place may hold. Only grows; `add` says whether it did. */
+/** A URL prefix that stops before its host ends: `https://`, `https://api.`. */
+const UNFINISHED_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*$/i;
+
 export class ValueSet {
   private readonly byKey = new Map<string, Value>();
   /** Set once strings were too many: from then on only strings with an origin of their own are kept. */
@@ -224,13 +227,19 @@ export class ValueSet {
     for (const value of this.byKey.values()) if (value.kind === kind) yield value as Extract<Value, { kind: K }>;
   }
 
-  /** A string this set already covers: one of its prefixes ("https://host/" then anything) matches it. */
+  /**
+   * A string this set already covers: one of its prefixes ("https://host/" then anything) matches it.
+   * A prefix that ends inside a URL's host ("https://" then anything) covers no string that names the
+   * whole host: that one is kept, so the report can still name the host it reaches.
+   */
   private subsumes(value: StringValue): boolean {
     const text = leadingText(value);
     for (const other of this.byKey.values()) {
       if (other.kind !== 'string' || other.parts.length !== 2) continue;
       const [head, tail] = other.parts;
-      if (head && tail && 'text' in head && 'hole' in tail && text.startsWith(head.text)) return true;
+      if (!head || !tail || !('text' in head) || !('hole' in tail) || !text.startsWith(head.text)) continue;
+      if (UNFINISHED_HOST.test(head.text) && text.length > head.text.length) continue;
+      return true;
     }
     return false;
   }

@@ -20,13 +20,16 @@ export function resolveSpecifier(a: Analysis, specifier: ts.Expression): ModuleT
   const text = specifier.text;
   if (text.startsWith('.') || text.startsWith('/')) {
     // TypeScript does not resolve `require('./x')` in a .ts file: look for the file the way Node would.
-    const file = a.fileAt(resolveRelative(specifier.getSourceFile().fileName, text));
+    const candidates = resolveRelative(specifier.getSourceFile().fileName, text);
+    const file = a.fileAt(candidates);
+    if (!file) a.unloaded.set(candidates[0]!, candidates);
     return file ? { file } : { missing: text };
   }
   // A workspace package or a path alias: the tree's own file, when the project's manifests say which.
   const inTree = a.workspace.resolve(text, specifier.getSourceFile().fileName);
   if (inTree === undefined) return { module: normalizeModule(text) };
   const file = a.fileAt([inTree]);
+  if (!file) a.unloaded.set(inTree, [inTree]);
   return file ? { file } : { missing: text };
 }
 

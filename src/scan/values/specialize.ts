@@ -20,7 +20,7 @@ export function resultForConstants(a: Analysis, fn: ts.SignatureDeclaration, arg
     const values = args.values[index];
     if (!ts.isIdentifier(parameter.name) || !values || values.size !== 1 || parameter.dotDotDotToken) return;
     const constant = constantOf([...values][0]!);
-    const symbol = a.checker.getSymbolAtLocation(parameter.name);
+    const symbol = a.declaredSymbol(parameter.name);
     if (constant.known && symbol && !isReassigned(a, body, symbol)) constants.set(symbol, constant.value);
   });
   if (constants.size === 0) return undefined;

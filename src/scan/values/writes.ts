@@ -9,7 +9,7 @@ import type { Analysis } from './analysis.ts';
 import { elementsOf, isDeclaration, isModuleExports, memberKeys } from './evaluate.ts';
 import { basesKey, readField, writeField } from './fields.ts';
 import { callFrameworkEntries } from './frameworks.ts';
-import { UNDEFINED, ValueSet, unknown } from './lattice.ts';
+import { UNDEFINED, ValueSet, isComplete, leadingText, unknown, type StringPart, type StringValue } from './lattice.ts';
 
 interface WriteKind {
   id: string;
@@ -70,6 +70,22 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     },
   },
   {
+    id: 'yield',
+    // A generator's call is an iterator of what it yields (`yield*` yields each element of its operand):
+    // an array-like object, so `for (… of gen())`, `for await`, spreads and Array.from read the yields.
+    matches: (node) => ts.isYieldExpression(node),
+    apply: (a, node) => {
+      const expression = node as ts.YieldExpression;
+      const fn = enclosingFunction(expression);
+      if (!fn || !(fn as ts.FunctionLikeDeclarationBase).asteriskToken) return;
+      const iterator = a.heap.objectAt(fn, 'array', 'generator');
+      a.write(a.returnsOf(fn), [{ kind: 'object', object: iterator }]);
+      if (!expression.expression) return void a.write(iterator.anyKey, [UNDEFINED]);
+      const values = a.evaluate(expression.expression);
+      a.write(iterator.anyKey, expression.asteriskToken ? elementsOf(a, values, expression) : values);
+    },
+  },
+  {
     id: 'arrow-result',
     // `(x) => value`
     matches: (node) => ts.isArrowFunction(node) && !ts.isBlock(node.body),
@@ -97,7 +113,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     apply: (a, node) => {
       const parameter = node as ts.ParameterDeclaration;
       if (!ts.isIdentifier(parameter.name)) return;
-      const symbol = a.checker.getSymbolAtLocation(parameter.name);
+      const symbol = a.declaredSymbol(parameter.name);
       if (!symbol) return;
       const owner = (parameter.parent as ts.ConstructorDeclaration).parent;
       writeField(a, a.thisOf(owner), parameter.name.text, a.bindingOf(symbol), parameter);
@@ -159,6 +175,23 @@ export function collectEffects(file: ts.SourceFile): ts.Node[] {
   return effects;
 }
 
+/**
+ * Property names some loaded code deletes (`delete o.key`, `delete o['key']`; '*' for a computed key):
+ * a field of that name is never certain to be there, whatever the literal that made it says.
+ */
+export function collectDeletedKeys(file: ts.SourceFile, into: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isDeleteExpression(node)) {
+      const target = skipOuter(node.expression);
+      if (ts.isPropertyAccessExpression(target)) into.add(target.name.text);
+      else if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)) into.add(target.argumentExpression.text);
+      else into.add('*');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+}
+
 export function applyEffect(a: Analysis, node: ts.Node): void {
   for (const kind of WRITE_KINDS) if (kind.matches(node)) kind.apply(a, node);
 }
@@ -166,7 +199,7 @@ export function applyEffect(a: Analysis, node: ts.Node): void {
 /** A declaration's (or parameter's) name: a binding, or a pattern that takes values apart. */
 export function assignBinding(a: Analysis, name: ts.BindingName, values: ValueSet, at: ts.Node): void {
   if (ts.isIdentifier(name)) {
-    const symbol = a.checker.getSymbolAtLocation(name);
+    const symbol = a.declaredSymbol(name);
     if (symbol) a.write(a.bindingOf(symbol), values);
     return;
   }
@@ -194,7 +227,8 @@ export function assignBinding(a: Analysis, name: ts.BindingName, values: ValueSe
 
 /** `{ a = fallback }`: the default joins in wherever the value may be undefined. */
 export function withDefault(a: Analysis, values: ValueSet, initializer: ts.Expression | undefined): ValueSet {
-  if (!initializer || (values.size > 0 && !values.has(UNDEFINED))) return values;
+  // An unknown value may be undefined too: then the default is one of the values.
+  if (!initializer || (values.size > 0 && !values.has(UNDEFINED) && ![...values.ofKind('unknown')].length)) return values;
   const result = values.without(UNDEFINED);
   result.addAll(a.evaluate(initializer));
   return result;
@@ -207,6 +241,54 @@ function computedKey(a: Analysis, name: ts.ComputedPropertyName): string | undef
 }
 
 /** The left side of an assignment: a name, a property, or a destructuring pattern. */
+/** URL parts whose write can change the host a URL names. */
+const URL_HOST_PARTS = new Set(['href', 'host', 'hostname', 'protocol', 'port']);
+
+/**
+ * `u.hostname = 'relay.example.com'` (or host, href, …) where `u` holds URL strings: the URLs it may
+ * hold afterwards. A host the analysis cannot read makes the URL's host unknown.
+ */
+function movedUrls(objects: ValueSet, keys: string[] | undefined, values: ValueSet, at: ts.Node): ValueSet {
+  const moved = new ValueSet();
+  const parts = keys === undefined ? [...URL_HOST_PARTS] : keys.filter((key) => URL_HOST_PARTS.has(key));
+  if (parts.length === 0) return moved;
+  for (const url of objects.ofKind('string')) {
+    const leading = leadingText(url);
+    // The scheme and the whole host must be known text: `https://host/` then anything.
+    const origin = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(?=[/?#])/i.exec(leading) ?? (isComplete(url) ? /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)$/i.exec(leading) : null);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(leading)) continue;
+    for (const part of parts) {
+      for (const value of values) {
+        const known = value.kind === 'string' && isComplete(value) ? leadingText(value) : undefined;
+        if (part === 'href') moved.add(value);
+        else if ((part === 'host' || part === 'hostname') && known !== undefined && origin) moved.add(withOrigin(url, origin[0].length, `${origin[1]}${known}`));
+        else if (part === 'protocol' || part === 'port') {
+          if (origin) moved.add(url);
+        } else moved.add(unknown('operation', at, `a URL whose ${part} is set to what the analysis cannot read`));
+      }
+    }
+  }
+  return moved;
+}
+
+/** `url` with its first `length` characters (all known text) replaced by `origin`; the rest, holes included, kept. */
+function withOrigin(url: StringValue, length: number, origin: string): StringValue {
+  const parts: StringPart[] = [];
+  let skipped = 0;
+  for (const part of url.parts) {
+    if ('text' in part && skipped < length) {
+      const take = Math.min(length - skipped, part.text.length);
+      skipped += take;
+      const rest = part.text.slice(take);
+      if (parts.length === 0) parts.push({ text: origin + rest, origin: part.origin });
+      else if (rest) parts.push({ text: rest, origin: part.origin });
+      continue;
+    }
+    parts.push(part);
+  }
+  return { kind: 'string', parts };
+}
+
 export function assignTarget(a: Analysis, target: ts.Expression, values: ValueSet, at: ts.Node): void {
   const inner = skipOuter(target);
   if (ts.isIdentifier(inner)) {
@@ -224,6 +306,9 @@ export function assignTarget(a: Analysis, target: ts.Expression, values: ValueSe
     const keys = memberKeys(a, inner);
     if (keys === undefined) writeField(a, objects, undefined, values, at);
     else for (const key of keys) writeField(a, objects, key, values, at);
+    // A URL is a string here: `u.hostname = h` makes the binding hold the URL with that host too.
+    const moved = movedUrls(objects, keys, values, at);
+    if (moved.size > 0) assignTarget(a, inner.expression, moved, at);
     return;
   }
   if (ts.isObjectLiteralExpression(inner)) {

@@ -35,6 +35,15 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
         if (fixed !== otherText) changes[other] = fixed;
       }
     }
+    // A package.json that names the file (`main`, `exports`) names it by its new name.
+    for (const [manifest, manifestText] of project) {
+      if (path.posix.basename(manifest) !== 'package.json') continue;
+      const folder = path.posix.dirname(manifest);
+      const relative = (name: string): string => path.posix.relative(folder, name);
+      if (relative(file).startsWith('..')) continue;
+      const fixed = manifestText.split(`"./${relative(file)}"`).join(`"./${relative(renamed)}"`).split(`"${relative(file)}"`).join(`"${relative(renamed)}"`);
+      if (fixed !== manifestText) changes[manifest] = fixed;
+    }
     variants.push({ name: `${file} → ${renamed}`, files: withFiles(project, changes, [file]), renames: { [file]: renamed } });
   }
   return variants.length > 0 ? variants : 'not-applicable';

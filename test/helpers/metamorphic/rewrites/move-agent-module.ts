@@ -21,8 +21,9 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
   const done = new Set<string>();
   for (const finding of context.findings) {
     const text = project.get(finding.file);
-    // A finding in a deployment file (.env, Dockerfile) has no creation to move.
-    if (text === undefined || !isCode(finding.file)) continue;
+    // A finding in a deployment file (.env, Dockerfile) has no creation to move; a suppressed one's
+    // comment (a line above, or the file's header) does not move with it.
+    if (text === undefined || !isCode(finding.file) || finding.status === 'suppressed') continue;
     const program = ts.createProgram({
       rootNames: [finding.file],
       options: { allowJs: true, noLib: true, noResolve: true, types: [], target: ts.ScriptTarget.ESNext },
