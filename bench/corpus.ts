@@ -113,6 +113,25 @@ export function linkSubset(large: LargeTree, root: string, count: number): Large
   return { root, files: paths.length, paths };
 }
 
+/**
+ * `copies` copies of `large` side by side (replica-0/, replica-1/, …), hard-linked: a tree that many
+ * times the size at little disk cost, for the memory check (issue 14: flat from 17k to 60k files).
+ */
+export function linkReplicas(large: LargeTree, root: string, copies: number): LargeTree {
+  rmSync(root, { recursive: true, force: true });
+  const paths: string[] = [];
+  for (let copy = 0; copy < copies; copy++) {
+    for (const relative of large.paths) {
+      const replica = `replica-${copy}/${relative}`;
+      const destination = path.join(root, replica);
+      mkdirSync(path.dirname(destination), { recursive: true });
+      linkSync(path.join(large.root, relative), destination);
+      paths.push(replica);
+    }
+  }
+  return { root, files: paths.length, paths };
+}
+
 export interface PreCommitSets {
   /** Five real files that fail the prefilter. */
   clean: string[];

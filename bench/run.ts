@@ -11,17 +11,19 @@ import { parseArgs } from 'node:util';
 import { adversarialChecks } from './adversarial.ts';
 import { ensureBuilt } from './build.ts';
 import { measureEslintOverhead } from './eslint.ts';
-import { buildFixHeavy, buildLargeTree, buildPreCommit, dependencyFiles, freshCopy, linkSubset, MAX_COPIED_BYTES } from './corpus.ts';
+import { buildFixHeavy, buildLargeTree, buildPreCommit, dependencyFiles, freshCopy, linkReplicas, linkSubset, MAX_COPIED_BYTES } from './corpus.ts';
 import { Runner, type Command, type Measurement } from './measure.ts';
 import { PLANTED_PINS, PLANTS } from './plants.ts';
 import { scalingTable, scenarioTable, targetsTable, type ScalingRow, type Scenario, type TargetCheck } from './report.ts';
-import { fixHeavyChecks, largeTreeChecks, linearityCheck, plantedCheck, preCommitChecks, SCAN } from './targets.ts';
+import { fixHeavyChecks, flatMemoryCheck, largeTreeChecks, linearityCheck, plantedCheck, preCommitChecks, SCAN } from './targets.ts';
 import { astGrep, jscodeshift, nodeBaseline, ripgrep, RG_MISSING, RG_PATTERN, toolPaths, wechatUnpin, type ToolPaths } from './tools.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LARGE_FILES = 15_000;
 const SCALING_SIZES = [1_000, 5_000];
 const FIX_HEAVY_FILES = 500;
+/** The memory check's tree: the large tree this many times over (hard links), about 60,000 files. */
+const MEMORY_REPLICAS = 4;
 /** jscodeshift takes minutes on thousands of files: one run above this many files keeps the bench short. */
 const JSCODESHIFT_SINGLE_RUN_ABOVE = 2_000;
 
@@ -186,6 +188,27 @@ function runAll(bench: Bench, work: string): string {
       ].join('\n'),
     );
     if (linear) checks.push(linear);
+
+    // Memory (issue 14, item 3): the large tree four times over; scan and rg only.
+    const replicas = linkReplicas(large, path.join(work, 'large-x4'), MEMORY_REPLICAS);
+    log(`memory: ${replicas.files} files`);
+    const memoryRows = bench.measure([
+      { command: wechatUnpin(tools, 'scan', ['large-x4'], work) },
+      ...(tools.rg ? [{ command: ripgrep(tools.rg, ['large-x4'], work) }] : []),
+    ]);
+    const largeScan = largeRows.find((row) => row.tool === SCAN);
+    const memoryScan = memoryRows.find((row) => row.tool === SCAN);
+    const flat = largeScan && memoryScan ? flatMemoryCheck({ files: large.files, scan: largeScan }, { files: replicas.files, scan: memoryScan }) : undefined;
+    if (flat) checks.push(flat);
+    sections.push(
+      scenarioTable({
+        title: `Memory: the large tree ${MEMORY_REPLICAS}× over (${replicas.files} files)`,
+        description: `The large tree ${MEMORY_REPLICAS} times side by side (hard links), so ${MEMORY_REPLICAS}× the files, candidates and pins: peak RSS should stay near the large tree's (issue 14, item 3).`,
+        rows: memoryRows,
+        reference: SCAN,
+      }),
+    );
+    rmSync(replicas.root, { recursive: true, force: true });
   }
   checks.unshift(...largeTreeChecks(largeRows));
   const largeSection = scenarioTable({ title: `Large tree (${largeFiles} files)`, description: largeDescription, rows: largeRows, reference: SCAN });
@@ -243,7 +266,7 @@ function runAll(bench: Bench, work: string): string {
   return [
     '# Benchmark results',
     '',
-    'Written by `npm run bench` (bench/run.ts); do not edit by hand. Targets: issue 5, item 3.',
+    'Written by `npm run bench` (bench/run.ts); do not edit by hand. Targets: issue 5, item 3, and issue 14.',
     '',
     environment(bench),
     '',

@@ -1,4 +1,4 @@
-// Issue 5's targets (item 3), checked against the measurements. Checked here and only here: a
+// Issue 5's targets (item 3) and issue 14's, checked against the measurements. Checked here and only here: a
 // timed assertion in `npm test` would fail on a busy machine for no fault of the code.
 import type { Measurement } from './measure.ts';
 import { formatSeconds, megabytes, type ScalingRow, type TargetCheck } from './report.ts';
@@ -39,7 +39,7 @@ export function largeTreeChecks(rows: readonly Measurement[]): TargetCheck[] {
   }
   if (scan.rssKb !== undefined) {
     const mb = megabytes(scan.rssKb);
-    checks.push(atMost('large tree: `scan` peak RSS ≤ 300 MB', `${Math.round(mb)} MB`, mb, 300));
+    checks.push(atMost('large tree: `scan` peak RSS ≤ 250 MB (issue 14; issue 5: 300 MB)', `${Math.round(mb)} MB`, mb, 250));
   }
   return checks;
 }
@@ -55,6 +55,12 @@ export function preCommitChecks(clean: readonly Measurement[], pinned: readonly 
   const scanPinned = find(pinned, SCAN);
   if (scanPinned) {
     checks.push(atMost('pre-commit, one pin: ≤ 1.5 s', formatSeconds(scanPinned.wallMs), scanPinned.wallMs / 1000, 1.5));
+    if (scanClean) {
+      const factor = scanPinned.wallMs / scanClean.wallMs;
+      checks.push(
+        atMost('pre-commit, one pin: < 2× the no-candidate run (issue 14)', `${formatSeconds(scanPinned.wallMs)} vs ${formatSeconds(scanClean.wallMs)} = ${times(factor)}`, factor, 2),
+      );
+    }
   }
   return checks;
 }
@@ -94,4 +100,19 @@ export function plantedCheck(found: number, planted: number): TargetCheck {
     factor: found >= planted ? 'all found' : `${planted - found} missed`,
     pass: found >= planted,
   };
+}
+
+/** How much more peak memory a tree 4× the size may take and still count as flat (issue 14, item 3). */
+export const FLAT_MEMORY_TOLERANCE = 1.25;
+
+/** Issue 14: peak RSS that does not grow with the tree beyond the candidates and their neighbourhood. */
+export function flatMemoryCheck(small: { files: number; scan: Measurement }, large: { files: number; scan: Measurement }): TargetCheck | undefined {
+  if (small.scan.rssKb === undefined || large.scan.rssKb === undefined) return undefined;
+  const factor = large.scan.rssKb / small.scan.rssKb;
+  return atMost(
+    `memory flat: \`scan\` peak RSS at ${large.files} files ≤ ${FLAT_MEMORY_TOLERANCE}× that at ${small.files} (issue 14)`,
+    `${Math.round(megabytes(large.scan.rssKb))} MB vs ${Math.round(megabytes(small.scan.rssKb))} MB = ${times(factor)}`,
+    factor,
+    FLAT_MEMORY_TOLERANCE,
+  );
 }

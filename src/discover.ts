@@ -1,7 +1,7 @@
 // The only place that lists files: expands the user's paths into the JS/TS files to read, and the
 // deployment files (package.json, .env, Dockerfile, Compose, pm2, Kubernetes YAML) to read beside them.
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { rebaseGlobs, type ConfigIgnore } from './config-ignore.ts';
 import { UsageError } from './errors.ts';
@@ -121,10 +121,10 @@ async function walk(folder: string, ignore: string[], roleOf: FileRole, onUnread
   const gitignores: string[] = [];
   // Folders to read, as `/`-separated paths below `folder` ('' is the folder itself).
   const pending: string[] = [''];
-  const visit = async (relative: string): Promise<void> => {
+  const visit = (relative: string): void => {
     let entries: Dirent[];
     try {
-      entries = await readdir(relative === '' ? folder : path.join(folder, relative), { withFileTypes: true });
+      entries = readdirSync(relative === '' ? folder : path.join(folder, relative), { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Gone since its parent was listed: nothing to say. Unreadable: say so, or a pin there would pass unseen.
@@ -145,17 +145,14 @@ async function walk(folder: string, ignore: string[], roleOf: FileRole, onUnread
       }
     }
   };
-  // A few folders at a time: enough to keep the disk busy, few enough open at once.
-  const worker = async (): Promise<void> => {
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) await visit(next);
-  };
-  while (pending.length > 0) await Promise.all(Array.from({ length: WALK_CONCURRENCY }, worker));
+  // One folder after another, synchronously: each readdir is one system call, and going through the
+  // thread pool for it (16 at a time, as this walk did) cost more than the calls themselves: 2.4x the
+  // time on a 60,000-file tree. Nothing else runs while the tree is listed.
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) visit(next);
   if (gitignores.length === 0) return taken;
   const rules = await GitignoreRules.load(gitignores);
   return taken.filter((file) => !rules.ignores(folder, file));
 }
-
-const WALK_CONCURRENCY = 16;
 
 /**
  * A predicate for `/`-separated relative paths matching any of `globs`. picomatch's expressions use

@@ -3,7 +3,7 @@
 // more of any trust-related setting than the input did. verifyFixes then re-scans the fixed texts.
 // jscodeshift and the scanner are loaded only when there is something to fix.
 import { createRequire } from 'node:module';
-import type { API, FileInfo } from 'jscodeshift';
+import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
 import { isFlowFile } from './flow-pragma.ts';
 import { lineOf, lineStarts, offsetAt } from './line-starts.ts';
 import type { RemovalTarget } from '../transforms/remove-pinned-ca.ts';
@@ -11,6 +11,7 @@ import type { Workspace } from './workspace.ts';
 import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
 import { formatBytes, type SourceText } from './read.ts';
+import { TreeTexts } from './read-pool.ts';
 
 export type FixOutcome = { file: string; after: string } | { file: string; error: string };
 
@@ -27,12 +28,21 @@ const require = createRequire(import.meta.url);
 
 type ParserObject = { parse(source: string): unknown };
 
-/** jscodeshift's own parser objects, the ones its transforms parse with. */
+/**
+ * jscodeshift's own parser objects, the ones its transforms parse with. They hold no state: one of
+ * each for the run (a `require` by package name for every file cost more than a small file's parse).
+ */
 function parserOf(name: Parser): ParserObject {
-  if (name === 'babel-decorators') return decoratorsParser();
-  const getParser = require('jscodeshift/src/getParser') as (name: string) => ParserObject;
-  return getParser(name);
+  let parser = parsers.get(name);
+  if (!parser) {
+    const getParser = require('jscodeshift/src/getParser') as (name: string) => ParserObject;
+    parser = name === 'babel-decorators' ? decoratorsParser() : getParser(name);
+    parsers.set(name, parser);
+  }
+  return parser;
 }
+
+const parsers = new Map<Parser, ParserObject>();
 
 /**
  * jscodeshift's Babel options reject a decorator before `export` (`@Module(…) export class …`, as
@@ -76,12 +86,20 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
   return first;
 }
 
+const withParser = new Map<Parser, JSCodeshift>();
+
 async function fixWith(source: SourceText, findings: readonly RawFinding[], parser: Parser): Promise<FixOutcome> {
   const [{ default: jscodeshift }, { default: transform }] = await Promise.all([
     import('jscodeshift'),
     import('../transforms/remove-pinned-ca.ts'),
   ]);
-  const j = jscodeshift.withParser(parser === 'babel-decorators' ? (decoratorsParser() as never) : parser);
+  // One jscodeshift per parser for the run, as jscodeshift's own runner has it: withParser builds
+  // the whole API anew, which costs more than many a small file's transform.
+  let j = withParser.get(parser);
+  if (!j) {
+    j = jscodeshift.withParser(parser === 'babel-decorators' ? (parserOf(parser) as never) : parser);
+    withParser.set(parser, j);
+  }
   const api: API = { jscodeshift: j, j, stats: () => undefined, report: () => undefined };
   const fileInfo: FileInfo = { path: source.file, source: source.text };
   const targets: RemovalTarget[] = findings.map((finding) => ({ ...finding.removal }));
@@ -208,8 +226,9 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
   const problems = new Map<string, string>();
   if (input.fixed.size === 0) return problems;
   const { scanFiles } = await import('./scan/index.ts');
-  const texts = new Map(input.texts);
-  for (const [file, { after }] of input.fixed) texts.set(file, after);
+  // The fixed texts laid over the others, which are not copied (nor read, unless the scan asks).
+  const fixedTexts = [...input.fixed].map(([file, { after }]): [string, string] => [file, after]);
+  const texts = input.texts instanceof TreeTexts ? input.texts.with(fixedTexts) : new Map([...input.texts, ...fixedTexts]);
   const scan = scanFiles({ texts, candidates: [...input.fixed.keys()], matcher: input.matcher, roots: input.roots, workspace: input.workspace });
   for (const error of scan.errors) {
     if (input.fixed.has(error.file)) problems.set(error.file, `the fixed text does not parse for the scanner (${error.message}); nothing written`);

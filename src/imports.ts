@@ -26,22 +26,53 @@ export function relativeJsonImportsOf(file: string, text: string): string[] {
   return [...found];
 }
 
+/** The specifiers a text loads modules by, each once, in order of first appearance. */
+export interface ImportSpecifiers {
+  /** `./x`, `../y.js`, `..`. */
+  relative: readonly string[];
+  /** `'@acme/wechat-config'`, `'@config/wechat'`: not relative, not absolute. */
+  bare: readonly string[];
+}
+
+/**
+ * The specifiers of `text`, from text alone: what the graph resolves (read-pool.ts runs it where the
+ * file is read). `bare: false` leaves bare ones out, for a tree where none can resolve.
+ */
+export function importSpecifiersOf(text: string, withBare = true): ImportSpecifiers {
+  const relative = new Set<string>();
+  for (const match of text.matchAll(RELATIVE_SPECIFIER)) if (match[2]) relative.add(match[2]);
+  const bare = new Set<string>();
+  if (withBare) for (const match of text.matchAll(BARE_SPECIFIER)) bare.add(match[2]!);
+  return { relative: [...relative], bare: [...bare] };
+}
+
 /** Files `text` (at `file`) imports, among `known` files. */
 export function projectImportsOf(file: string, text: string, known: ReadonlySet<string>, workspace = Workspace.NONE): string[] {
+  return resolveImports(file, importSpecifiersOf(text), known, workspace);
+}
+
+/** The files among `known` that `specifiers` (written in `file`) name. */
+export function resolveImports(file: string, specifiers: ImportSpecifiers, known: ReadonlySet<string>, workspace = Workspace.NONE): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-    const specifier = match[2];
-    if (!specifier) continue;
+  for (const specifier of specifiers.relative) {
     const target = resolveSpecifier(path.dirname(file), specifier, known);
     if (target) found.add(target);
   }
   if (!workspace.resolvesNothing) {
-    for (const match of text.matchAll(BARE_SPECIFIER)) {
-      const target = workspace.resolve(match[2]!, file);
+    for (const specifier of specifiers.bare) {
+      const target = workspace.resolve(specifier, file);
       if (target) found.add(target);
     }
   }
   return [...found];
+}
+
+/**
+ * Texts whose import specifiers were taken when they were read (read-pool.ts), so the graph need not
+ * read them again: only the candidates' texts stay in memory.
+ */
+export interface PrescannedTexts extends ReadonlyMap<string, string> {
+  importSpecifiersOf(file: string): ImportSpecifiers | undefined;
 }
 
 function resolveSpecifier(directory: string, specifier: string, known: ReadonlySet<string>): string | undefined {
@@ -73,7 +104,8 @@ export class ImportGraph {
   importsOf(file: string): string[] {
     let list = this.imports.get(file);
     if (!list) {
-      list = [...new Set([...projectImportsOf(file, this.texts.get(file) ?? '', this.known, this.workspace), ...conventionalImports(file, this.known)])];
+      const specifiers = (this.texts as Partial<PrescannedTexts>).importSpecifiersOf?.(file) ?? importSpecifiersOf(this.texts.get(file) ?? '');
+      list = [...new Set([...resolveImports(file, specifiers, this.known, this.workspace), ...conventionalImports(file, this.known)])];
       this.imports.set(file, list);
     }
     return list;

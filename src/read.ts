@@ -12,6 +12,8 @@ export interface SourceText {
   bom: boolean;
   /** Device and inode as read: write.ts refuses a path that has since been replaced (by a link, say). */
   identity?: { dev: number; ino: number };
+  /** The prefilter's verdict, when the reader ran it already (read-pool.ts). */
+  readonly prefiltered?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
 import { certificateReader, type CertificateReader } from './certificate-file.ts';
+import { saveCodeCache } from './compile-cache.ts';
 import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
@@ -14,6 +15,7 @@ import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts'
 import { messageFor, trustStoreMessage } from './messages.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
 import { readSources, type ReadResult, type SourceText } from './read.ts';
+import { readTree, TreeTexts } from './read-pool.ts';
 import { relevantCandidates } from './relevance.ts';
 import { candidatesOf, scanGuarded } from './scan-stage.ts';
 import { inShard } from './shard.ts';
@@ -55,7 +57,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const files = discovered.sources;
   progress({ phase: 'read', done: 0, total: files.length });
   const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
-  const { sources, errors } = await read(files);
+  // The tree itself through the read pool: texts of candidates kept, the others read again when needed.
+  const { sources, errors } = staged ? await read(files) : await readTree(files, options.maxFileBytes, { bareSpecifiers: discovered.manifests.length > 0 });
   errors.push(...unreadable);
   const byFile = new Map(sources.map((source) => [source.file, source]));
   const shard = options.shard;
@@ -78,7 +81,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     (contextRead ??= only ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
-    const texts = new Map([...context.sources, ...sources].map((source) => [source.file, source.text]));
+    const texts = new TreeTexts([...context.sources, ...sources]);
     workspace = await readWorkspace(context.manifests, texts, options.maxFileBytes);
     let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
@@ -112,7 +115,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const deployment = await findDeploymentFindings(
     discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
     byFile,
-    async () => weChatContact(new Map([...(await readContextOnce()).sources, ...sources].map((source) => [source.file, source.text])), matcher),
+    async () => weChatContact(new TreeTexts([...(await readContextOnce()).sources, ...sources]), matcher),
     read,
   );
   errors.push(...deployment.errors);
@@ -121,6 +124,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
+  saveCodeCache();
   const result: RunResult = {
     command: options.command,
     dryRun: options.dryRun,
@@ -222,37 +226,69 @@ async function applyFixes(
     if ('error' in outcome) errors.push({ file, message: outcome.error });
     else fixed.set(file, { after: outcome.after, removed: items.map((item) => item.raw) });
   }
-  const texts = new Map([...byFile].map(([file, source]) => [file, source.text]));
+  const texts = new TreeTexts(byFile.values());
   const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots, workspace: context.workspace });
   for (const [file, message] of problems) {
     errors.push({ file, message });
     fixed.delete(file);
   }
-  const changes: FileChange[] = [];
   const writing = options.command === 'fix' && !options.dryRun;
   let written = 0;
   if (writing && fixed.size > 0) options.beforeWrites?.();
-  for (const [file, { after }] of fixed) {
-    // Ctrl-C: stop between files; the file in flight was written whole (or not at all).
-    if (writing && options.signal?.aborted) return { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } };
-    const source = byFile.get(file)!;
-    if (writing) {
-      const failure = await writeSource(source, after);
-      if (failure) {
-        errors.push(failure);
-        continue;
+  const entries = [...fixed];
+  const slots: Array<FileChange | undefined> = new Array(entries.length);
+  let next = 0;
+  let stopped = false;
+  // onWritten hears of the files in their order, whichever write ends first.
+  const writtenAt: boolean[] = new Array(entries.length).fill(false);
+  let told = 0;
+  const tell = (upTo: number): void => {
+    for (; told < upTo; told++) if (writtenAt[told]) options.onWritten?.(entries[told]![0]);
+  };
+  const settled: boolean[] = new Array(entries.length).fill(false);
+  // A few writes at a time: each waits for its fsync, and the disk takes several at once.
+  const writer = async (): Promise<void> => {
+    while (next < entries.length) {
+      // Ctrl-C: no new write starts; those in flight are written whole (or not at all).
+      if (writing && options.signal?.aborted) {
+        stopped = true;
+        return;
       }
-      written++;
-      options.onWritten?.(file);
-      for (const item of perFile.get(file)!) {
-        item.finding.status = 'fixed';
-        item.finding.message = messageFor(item.finding);
+      const index = next++;
+      const [file, { after }] = entries[index]!;
+      const source = byFile.get(file)!;
+      if (writing) {
+        const failure = await writeSource(source, after);
+        settled[index] = true;
+        let first = told;
+        while (first < entries.length && settled[first]) first++;
+        if (failure) {
+          errors.push(failure);
+          tell(first);
+          continue;
+        }
+        written++;
+        writtenAt[index] = true;
+        tell(first);
+        for (const item of perFile.get(file)!) {
+          item.finding.status = 'fixed';
+          item.finding.message = messageFor(item.finding);
+        }
       }
+      slots[index] = { file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) };
     }
-    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) });
+  };
+  try {
+    await Promise.all(Array.from({ length: writing ? WRITE_CONCURRENCY : 1 }, writer));
+  } finally {
+    tell(entries.length);
   }
-  return { changes };
+  const changes = slots.filter((change): change is FileChange => change !== undefined);
+  return stopped ? { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } } : { changes };
 }
+
+/** Files written at once by fix. */
+const WRITE_CONCURRENCY = 8;
 
 /**
  * JSON files the candidates' neighbourhoods load (`require('./config.json')`): a base URL there is

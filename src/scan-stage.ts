@@ -11,7 +11,7 @@ import type { FileError } from './types.ts';
 /** The files that may hold a finding and that the parsers can take; the others that could not are errors. */
 export function candidatesOf(sources: readonly SourceText[], errors: FileError[]): string[] {
   return sources
-    .filter((source) => mayHoldFinding(source.text))
+    .filter((source) => source.prefiltered ?? mayHoldFinding(source.text))
     .filter((source) => {
       const problem = tooDeep(source) ?? unscannableName(source.file);
       if (problem) errors.push(problem);

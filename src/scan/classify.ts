@@ -2,7 +2,7 @@
 // when every host it can reach is WeChat's; needs-review, with the concrete reason, when a host is not
 // WeChat's or cannot be known, when it is read by code the scanner cannot see, or when it extends
 // Node's roots; no finding when no TLS client reads it, or when nothing of it talks to WeChat.
-import { ts } from 'ts-morph';
+import { ts } from './typescript.ts';
 import type { HostMatcher } from '../hosts.ts';
 import type { ImportGraph } from '../imports.ts';
 import type { ReasonCode } from '../types.ts';

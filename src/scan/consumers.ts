@@ -1,7 +1,7 @@
 // Who reads each TLS setting, once the values are solved: every modelled request (with the hosts it
 // may talk to), process-wide state, TLS servers, and whatever the analysis cannot see (escapes). The
 // client tables say where in a call's options TLS settings, agents, URLs and base URLs sit.
-import { ts } from 'ts-morph';
+import { ts } from './typescript.ts';
 import type { HostMatcher } from '../hosts.ts';
 import { own, type ApiNode, type CallModel, type OptionLayout } from './clients/types.ts';
 import { callsIn, skipOuter, type CallLike } from './syntax.ts';

@@ -3,7 +3,7 @@
 // out who reads each setting and which hosts they talk to (consumers.ts), and classifies it by the
 // policies of DESIGN.md (classify.ts).
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.ts';
 import type { HostMatcher } from '../hosts.ts';
 import { ImportGraph, neighbourhood } from '../imports.ts';
 import type { Workspace } from '../workspace.ts';

@@ -1,45 +1,70 @@
-// Builds the ts-morph Project the scanner reads: only the candidate files and their import
+// Builds the TypeScript program the scanner reads: only the candidate files and their import
 // neighbourhood, held in memory (the scanner never touches the disk), without lib files, since
-// resolving symbols needs no lib types and loading them costs seconds.
+// resolving symbols needs no lib types and loading them costs seconds. The program is made with
+// TypeScript's own createProgram over an in-memory compiler host: ts-morph's Project would wrap the
+// same program and costs start-up time and memory that a pre-commit run feels.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from './typescript.ts';
 import { isFlowFile } from '../flow-pragma.ts';
 
 const require = createRequire(import.meta.url);
 
 export interface LoadedProgram {
-  project: Project;
   program: ts.Program;
   checker: ts.TypeChecker;
   sourceFiles: ts.SourceFile[];
 }
 
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  noLib: true,
+  types: [],
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  resolveJsonModule: true,
+  jsx: ts.JsxEmit.Preserve,
+  noEmit: true,
+};
+
 export function loadProgram(files: ReadonlyMap<string, string>): LoadedProgram {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    compilerOptions: {
-      allowJs: true,
-      checkJs: false,
-      noLib: true,
-      types: [],
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      allowImportingTsExtensions: true,
-      resolveJsonModule: true,
-      jsx: ts.JsxEmit.Preserve,
-      noEmit: true,
-    },
-  });
+  const parsed = new Map<string, ts.SourceFile>();
   for (const [file, text] of files) {
-    project.createSourceFile(toVirtualPath(file), withoutFlowTypes(file, text), { overwrite: true, scriptKind: scriptKindOf(file) });
+    const virtual = toVirtualPath(file);
+    // The latest syntax, as ts-morph parsed. No parent pointers from the parser: the binder sets them
+    // (JSDoc included) when getTypeChecker below binds every file, before any walker climbs them.
+    parsed.set(virtual, ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, false, scriptKindOf(file)));
   }
-  const program = project.getProgram().compilerObject;
-  const wanted = new Set([...files.keys()].map(toVirtualPath));
-  const sourceFiles = program.getSourceFiles().filter((file) => wanted.has(file.fileName));
-  return { project, program, checker: program.getTypeChecker(), sourceFiles };
+  const program = ts.createProgram({ rootNames: [...parsed.keys()], options: COMPILER_OPTIONS, host: inMemoryHost(parsed) });
+  const sourceFiles = program.getSourceFiles().filter((file) => parsed.has(file.fileName));
+  return { program, checker: program.getTypeChecker(), sourceFiles };
+}
+
+/**
+ * A compiler host over the parsed files alone: module resolution sees these files and the folders
+ * that hold them, nothing on disk (as ts-morph's in-memory file system did).
+ */
+function inMemoryHost(parsed: ReadonlyMap<string, ts.SourceFile>): ts.CompilerHost {
+  const folders = new Set<string>(['/']);
+  for (const file of parsed.keys()) {
+    for (let folder = path.posix.dirname(file); !folders.has(folder); folder = path.posix.dirname(folder)) folders.add(folder);
+  }
+  const withoutSlash = (folder: string): string => (folder.length > 1 && folder.endsWith('/') ? folder.slice(0, -1) : folder);
+  return {
+    getSourceFile: (fileName) => parsed.get(fileName),
+    getDefaultLibFileName: () => '/node_modules/typescript/lib/lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (fileName) => parsed.has(fileName),
+    readFile: (fileName) => parsed.get(fileName)?.text,
+    directoryExists: (folder) => folders.has(withoutSlash(folder)),
+    getDirectories: () => [],
+  };
 }
 
 /**

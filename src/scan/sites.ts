@@ -2,7 +2,7 @@
 // object literal, `x.ca = …`, superagent's `.ca(…)`, and the insecure settings
 // (`rejectUnauthorized` or request's `strictSSL` not true, an accept-all `checkServerIdentity`,
 // NODE_TLS_REJECT_UNAUTHORIZED=0).
-import { ts } from 'ts-morph';
+import { ts } from './typescript.ts';
 import type { FindingKind } from '../types.ts';
 import { isProcessEnv, propertyNameText, skipOuter } from './syntax.ts';
 

@@ -1,5 +1,5 @@
 // Small questions about TypeScript syntax nodes that several parts of the scanner ask.
-import { ts } from 'ts-morph';
+import { ts } from './typescript.ts';
 
 export type CallLike = ts.CallExpression | ts.NewExpression;
 

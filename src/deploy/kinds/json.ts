@@ -1,6 +1,6 @@
 // JSON with positions, for package.json and pm2's ecosystem.json. JSON.parse decides validity (strict,
 // as npm and pm2 read these files); TypeScript's JSON parser gives the nodes their places.
-import { ts } from 'ts-morph';
+import { ts } from '../../scan/typescript.ts';
 import { ParseError } from '../types.ts';
 
 /** The root value of a JSON text as a TypeScript node; ParseError when the text is not JSON. */

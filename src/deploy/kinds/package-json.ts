@@ -1,7 +1,7 @@
 // package.json `scripts`: each script is a shell command npm runs (sh, or cmd.exe on Windows).
 import { decodeJsonString } from '../positions.ts';
 import { shellSettings } from '../shell.ts';
-import { ts } from 'ts-morph';
+import { ts } from '../../scan/typescript.ts';
 import type { DeploymentKind, Found } from '../types.ts';
 import { parseJson, propertyName, propertyValue } from './json.ts';
 

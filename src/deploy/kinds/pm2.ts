@@ -2,7 +2,7 @@
 // code: parsed, never run. What they export is read as far as literals go in the file: `module.exports =`,
 // `export default`, `module.exports.apps =`, and names bound to object or array literals (spreads too).
 // pm2 hands env values to the process as strings: `0` and '0' alike are '0'.
-import { ts } from 'ts-morph';
+import { ts } from '../../scan/typescript.ts';
 import { ParseError, type DeploymentKind, type Found } from '../types.ts';
 import { parseJson, propertyName } from './json.ts';
 

@@ -4,7 +4,7 @@
 // kinds (writes.ts); expressions are evaluated by evaluate.ts, calls by calls.ts with the table of
 // modelled operations (builtins.ts) and the client tables. Rounds repeat until nothing grows; then
 // what leaves the analysed code (escape.ts) makes its parameters unknown, and rounds run again.
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { familyOfModule, rootOfModule } from '../clients.ts';
 import { isFunctionLike, type CallLike } from '../syntax.ts';
 import { findEscapes, type Escape, type EscapeFindings } from './escape.ts';

@@ -3,7 +3,7 @@
 // Anything not in these tables is a call the analysis has no model for: its result is unknown and its
 // arguments escape (calls.ts). Modules whose calls can do neither (loggers) are listed as harmless.
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { argumentAt, callCallbacks, hookOptionsOf } from './calls.ts';

@@ -3,7 +3,7 @@
 // for methods, `new` of classes and constructor functions, the table of modelled operations
 // (builtins.ts), and the client tables for calls that send requests or build agents and clients.
 // A call to something the analysis has no model for gives an unknown value, and its arguments escape.
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { familyOfModule } from '../clients.ts';
 import { own, type CallModel, type DelegateModel, type OptionLayout } from '../clients/types.ts';
 import { enclosingClass, isStatic, requiredModule, skipOuter, type CallLike } from '../syntax.ts';

@@ -2,7 +2,7 @@
 // an object it does not know, or exported from a module no loaded file imports. Whatever a TLS setting
 // reaches that way has a consumer the scanner cannot see (DESIGN.md policy 1). Functions that leave
 // are called by code it cannot see: their parameters become unknown, and the rounds run again.
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { hasModifier, isStatic, propertyNameText } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { basesKey, readField } from './fields.ts';

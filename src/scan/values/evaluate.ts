@@ -1,7 +1,7 @@
 // Expressions to values: one case per kind of syntax. Names read the place their binding holds,
 // properties read fields (fields.ts), calls go to calls.ts; nothing here recurses into another
 // expression's definition, so evaluation always ends, and the rounds (analysis.ts) carry values along.
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { isClientGlobal, rootOfModule } from '../clients.ts';
 import { isFunctionLike, isProcessEnv, isStatic, propertyNameText, skipOuter } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';

@@ -1,7 +1,7 @@
 // Reading and writing properties of values: object fields (and what stands behind a missing one: a
 // class's methods, a module's ES exports, a client's model), members of npm modules, and properties
 // of values the analysis does not know.
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { familyOfModule } from '../clients.ts';
 import { own, type ApiNode } from '../clients/types.ts';
 import { isStatic, propertyNameText } from '../syntax.ts';

@@ -3,7 +3,7 @@
 // `config/config.*.js` into `app.config`. Here the rounds make those calls, with the framework's values
 // as API values, and compute what a `provides` member stands for.
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { CLIENT_FAMILIES } from '../clients.ts';
 import { own, type EntryCall, type FrameworkModel } from '../clients/types.ts';
 import type { Analysis } from './analysis.ts';

@@ -2,7 +2,7 @@
 // or an object field may hold at run time: every value written to it, in any order (DESIGN.md, "How the
 // scanner decides", policy 2). What the analysis cannot model is an explicit `unknown` value that
 // carries its reason and where it came from, never an empty set (policy 1).
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import type { ApiNode } from '../clients/types.ts';
 import type { AbstractObject } from './heap.ts';
 

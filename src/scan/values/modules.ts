@@ -2,7 +2,7 @@
 // `module.exports`, whatever was assigned to it, and ES exports read live from their bindings);
 // of an npm or node: module, an API value the client tables and the builtins interpret.
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { rootOfModule } from '../clients.ts';
 import { hasModifier, normalizeModule } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';

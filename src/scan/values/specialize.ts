@@ -4,7 +4,7 @@
 // call passes constants and the function never reassigns those parameters, its body is walked with them:
 // branches the constants rule out are left out of that call's result. Anything the walk cannot decide
 // (a loop, a `try`, a condition on something else) falls back to the function's whole result.
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import type { Analysis } from './analysis.ts';
 import type { Args } from './builtins.ts';
 import { isComplete, leadingText, ValueSet, type Value } from './lattice.ts';

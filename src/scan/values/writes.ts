@@ -3,7 +3,7 @@
 // loop variables, returns, class fields and constructor parameter properties, `extends`, `export =`.
 // Writes made by calls (arguments into parameters, `push`, `Map#set`, `Object.assign`…) are in calls.ts
 // and builtins.ts; writes into properties in fields.ts.
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.ts';
 import { enclosingFunction, isAssignmentOperator, isProcessEnv, isStatic, propertyNameText, skipOuter } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { elementsOf, isDeclaration, isModuleExports, memberKeys } from './evaluate.ts';

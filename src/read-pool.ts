@@ -1,0 +1,226 @@
+// The read stage for a whole tree: reading, decoding, the prefilter and the import specifiers of every
+// file, spread over a pool of worker threads (one per processor) on a large tree, on the main thread
+// on a small one (workers take longer to start than a few files take to read). What comes back is
+// what the rest of the run needs: each file's name, identity and imports, and the text of the
+// candidates alone. A text no one kept is read again when asked for (a candidate's neighbour; the
+// whole tree only for the rare questions about every file), so memory follows the candidates and
+// their neighbourhood, not the tree.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ImportSpecifiers, PrescannedTexts } from './imports.ts';
+import { prescanFile, rereadText, type PrescanOptions, type Prescanned } from './prescan.ts';
+import { DEFAULT_MAX_FILE_BYTES, type ReadResult, type SourceText } from './read.ts';
+import type { FileError } from './types.ts';
+
+/** Below this many files one thread is done before a pool would have started. */
+const POOL_THRESHOLD = 2000;
+const BATCH_FILES = 256;
+
+/**
+ * readSources' result for a tree: the same sources and errors, most texts left on disk until asked
+ * for. `bareSpecifiers: false` when the tree has no manifests (no bare specifier can resolve).
+ */
+export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, { bareSpecifiers = true } = {}): Promise<ReadResult> {
+  const options: PrescanOptions = { maxFileBytes, bareSpecifiers };
+  const results = files.length < POOL_THRESHOLD ? files.map((file) => prescanFile(file, options)) : await prescanInPool(files, options);
+  const sources: SourceText[] = [];
+  const errors: FileError[] = [];
+  results.forEach((result, index) => {
+    if ('message' in result) errors.push(result);
+    else sources.push(new PrescannedSource(files[index]!, result));
+  });
+  return { sources, errors };
+}
+
+const NO_SPECIFIERS: readonly string[] = [];
+
+/** A file read once: its text held when it is a candidate, read again on demand (and then kept) otherwise. */
+class PrescannedSource implements SourceText {
+  readonly bom: boolean;
+  readonly prefiltered: boolean;
+  readonly #dev: number;
+  readonly #ino: number;
+  readonly #relative: readonly string[];
+  readonly #bare: readonly string[];
+  #text: string | undefined;
+
+  constructor(
+    readonly file: string,
+    result: Prescanned,
+  ) {
+    this.bom = result.bom;
+    this.prefiltered = result.candidate;
+    this.#dev = result.dev;
+    this.#ino = result.ino;
+    this.#relative = result.relative ?? NO_SPECIFIERS;
+    this.#bare = result.bare ?? NO_SPECIFIERS;
+    this.#text = result.text;
+  }
+
+  /** Made when asked for (write.ts, before a write): one object less per file of the tree. */
+  get identity(): { dev: number; ino: number } {
+    return { dev: this.#dev, ino: this.#ino };
+  }
+
+  get specifiers(): ImportSpecifiers {
+    return { relative: this.#relative, bare: this.#bare };
+  }
+
+  get text(): string {
+    return (this.#text ??= rereadText(this.file, this.identity));
+  }
+
+  /** The text without keeping it: for the passes over every file. */
+  peek(): string {
+    return this.#text ?? rereadText(this.file, this.identity);
+  }
+}
+
+/**
+ * Path → text over sources, for the import graph, the relevance gate and the scanner: texts come from
+ * the sources (read again when not held), specifiers from the read stage, and `set` lays new texts
+ * over them (a JSON file read later, a fixed text) without copying the rest.
+ */
+export class TreeTexts implements Map<string, string>, PrescannedTexts {
+  readonly #sources = new Map<string, SourceText>();
+  readonly #own = new Map<string, string>();
+
+  constructor(sources: Iterable<SourceText> = [], texts: Iterable<readonly [string, string]> = []) {
+    for (const source of sources) this.#sources.set(source.file, source);
+    for (const [file, text] of texts) this.#own.set(file, text);
+  }
+
+  /** A view of `this` with `texts` laid over it: this one is left as it is. */
+  with(texts: Iterable<readonly [string, string]>): TreeTexts {
+    return new TreeTexts(this.#sources.values(), [...this.#own, ...texts]);
+  }
+
+  get(file: string): string | undefined {
+    return this.#own.get(file) ?? this.#sources.get(file)?.text;
+  }
+
+  importSpecifiersOf(file: string): ImportSpecifiers | undefined {
+    if (this.#own.has(file)) return undefined;
+    const source = this.#sources.get(file);
+    return source instanceof PrescannedSource ? source.specifiers : undefined;
+  }
+
+  has(file: string): boolean {
+    return this.#own.has(file) || this.#sources.has(file);
+  }
+
+  set(file: string, text: string): this {
+    this.#own.set(file, text);
+    return this;
+  }
+
+  delete(file: string): boolean {
+    const own = this.#own.delete(file);
+    return this.#sources.delete(file) || own;
+  }
+
+  clear(): void {
+    this.#own.clear();
+    this.#sources.clear();
+  }
+
+  get size(): number {
+    let size = this.#sources.size;
+    for (const file of this.#own.keys()) if (!this.#sources.has(file)) size++;
+    return size;
+  }
+
+  keys(): MapIterator<string> {
+    // The common case, fast: the graph and the classifier take every key of a large tree.
+    for (const file of this.#own.keys()) if (!this.#sources.has(file)) return this.#allKeys();
+    return this.#sources.keys();
+  }
+
+  *#allKeys(): MapIterator<string> {
+    yield* this.#sources.keys();
+    for (const file of this.#own.keys()) if (!this.#sources.has(file)) yield file;
+  }
+
+  *entries(): MapIterator<[string, string]> {
+    for (const file of this.keys()) yield [file, this.#peek(file)];
+  }
+
+  *values(): MapIterator<string> {
+    for (const file of this.keys()) yield this.#peek(file);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    for (const [file, text] of this.entries()) callback.call(thisArg, text, file, this);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'TreeTexts';
+  }
+
+  #peek(file: string): string {
+    const own = this.#own.get(file);
+    if (own !== undefined) return own;
+    const source = this.#sources.get(file)!;
+    return source instanceof PrescannedSource ? source.peek() : source.text;
+  }
+}
+
+/**
+ * The files, in batches, over one worker per processor; results in the order of `files`. A worker
+ * that fails hands its batch back, and what no worker can take is done on this thread.
+ */
+async function prescanInPool(files: readonly string[], options: PrescanOptions): Promise<Array<Prescanned | FileError>> {
+  const results: Array<Prescanned | FileError> = new Array(files.length);
+  const pending: number[] = [];
+  for (let start = 0; start < files.length; start += BATCH_FILES) pending.push(start);
+  const take = (start: number, batch: ReadonlyArray<Prescanned | FileError>): void => {
+    for (let index = 0; index < batch.length; index++) results[start + index] = batch[index]!;
+  };
+  // The worker's module sits beside this one: .ts under tsx (tests), .js once built.
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const workerUrl = new URL(`./worker/read-worker${extension}`, import.meta.url);
+  const size = Math.max(1, Math.min(os.availableParallelism(), pending.length));
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(workerUrl, { workerData: options });
+      } catch {
+        resolve();
+        return;
+      }
+      let current: number | undefined;
+      const next = (): void => {
+        current = pending.shift();
+        if (current === undefined) {
+          void worker.terminate();
+          resolve();
+          return;
+        }
+        worker.postMessage({ id: current, files: files.slice(current, current + BATCH_FILES) });
+      };
+      worker.on('message', (reply: { id: number; results: Array<Prescanned | FileError> }) => {
+        take(reply.id, reply.results);
+        next();
+      });
+      const fail = (): void => {
+        if (current !== undefined) pending.push(current);
+        current = undefined;
+        void worker.terminate();
+        resolve();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (current !== undefined) fail();
+        else if (code !== 0) resolve();
+      });
+      next();
+    });
+  await Promise.all(Array.from({ length: size }, runWorker));
+  for (const start of pending.splice(0)) take(start, files.slice(start, start + BATCH_FILES).map((file) => prescanFile(file, options)));
+  return results;
+}
