@@ -13,10 +13,10 @@
 // the text names a marker at all), so a marker inside a string, a template or a regex is text. In
 // deployment files (.env, YAML, Dockerfile, package.json) a `#` (or `//`) comment on its own line, or
 // after a value for the same-line form, holds it, as these files have no parser here.
-import { createRequire } from 'node:module';
 import type { ts as TS } from 'ts-morph';
-import { isFlowFile } from './flow-pragma.ts';
+import { withoutFlowTypes } from './flow-pragma.ts';
 import { lineOf, lineStarts, lineText } from './line-starts.ts';
+import { loadTypeScript } from './typescript-loader.ts';
 import { unusedSuppressionMessage } from './messages.ts';
 import type { FindingKind, Note, ReasonCode } from './types.ts';
 
@@ -102,17 +102,10 @@ export function directivesOf(file: string, text: string): FileDirectives {
   return directives;
 }
 
-const require = createRequire(import.meta.url);
-let typescript: typeof TS | undefined;
-
-/** ts-morph's TypeScript, which the scanner has loaded already whenever a source file has a finding. */
-function loadTypeScript(): typeof TS {
-  return (typescript ??= (require('ts-morph') as { ts: typeof TS }).ts);
-}
 
 function sourceDirectives(file: string, text: string): FileDirectives {
   const ts = loadTypeScript();
-  const parsed = ts.createSourceFile(file, parseableText(file, text), ts.ScriptTarget.Latest, true, scriptKindOf(ts, file));
+  const parsed = ts.createSourceFile(file, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, true, scriptKindOf(ts, file));
   // The file directive counts among the comments before the first code ('use strict' and kin aside).
   const firstCode = parsed.statements.find((statement) => !isPrologueDirective(ts, statement));
   const headerEnd = firstCode ? firstCode.getStart(parsed) : text.length;
@@ -186,17 +179,6 @@ function isPrologueDirective(ts: typeof TS, statement: TS.Statement): boolean {
   return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
 }
 
-/** As the scanner parses it (scan/program.ts): Flow annotations blanked out, offsets unchanged. */
-function parseableText(file: string, text: string): string {
-  if (!isFlowFile(file, text)) return text;
-  try {
-    const flowRemoveTypes = require('flow-remove-types') as (source: string, options?: { all?: boolean }) => { toString(): string };
-    const blanked = flowRemoveTypes(text, { all: true }).toString();
-    return blanked.length === text.length ? blanked : text;
-  } catch {
-    return text;
-  }
-}
 
 function scriptKindOf(ts: typeof TS, file: string): TS.ScriptKind {
   if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;

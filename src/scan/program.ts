@@ -3,12 +3,10 @@
 // resolving symbols needs no lib types and loading them costs seconds. The program is made with
 // TypeScript's own createProgram over an in-memory compiler host: ts-morph's Project would wrap the
 // same program and costs start-up time and memory that a pre-commit run feels.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ts } from './typescript.ts';
-import { isFlowFile } from '../flow-pragma.ts';
+import { withoutFlowTypes } from '../flow-pragma.ts';
 
-const require = createRequire(import.meta.url);
 
 export interface LoadedProgram {
   program: ts.Program;
@@ -65,22 +63,6 @@ function inMemoryHost(parsed: ReadonlyMap<string, ts.SourceFile>): ts.CompilerHo
     directoryExists: (folder) => folders.has(withoutSlash(folder)),
     getDirectories: () => [],
   };
-}
-
-/**
- * A Flow file (`// @flow` at the top) with its type annotations blanked out by flow-remove-types,
- * which writes spaces over them: every offset, line and column stays true to the file on disk, and
- * TypeScript's parser sees plain JavaScript. Loaded only when a Flow file turns up.
- */
-function withoutFlowTypes(file: string, text: string): string {
-  if (!isFlowFile(file, text)) return text;
-  try {
-    const flowRemoveTypes = require('flow-remove-types') as (source: string, options?: { all?: boolean }) => { toString(): string };
-    const blanked = flowRemoveTypes(text, { all: true }).toString();
-    return blanked.length === text.length ? blanked : text;
-  } catch {
-    return text; // Flow's parser rejected it: TypeScript's will report the syntax error.
-  }
 }
 
 /** The in-memory file system is POSIX: a Windows path becomes /C/…; POSIX paths stay as they are. */

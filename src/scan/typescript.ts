@@ -6,20 +6,10 @@
 //
 // `ts` is both the value and, for types, the namespace: the types the code names are listed below (a
 // new one is one more line; the compiler says which is missing).
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ts as TypeScript } from 'ts-morph';
-import { requireCached } from '../compile-cache.ts';
+import { loadTypeScript } from '../typescript-loader.ts';
 
-const require = createRequire(import.meta.url);
-
-/** The TypeScript that ts-morph bundles (@ts-morph/common/dist/typescript.js), found from ts-morph itself. */
-function typeScriptFile(): string {
-  const common = createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common');
-  return path.join(path.dirname(common), 'typescript.js');
-}
-
-export const ts = requireCached(typeScriptFile()) as typeof TypeScript;
+export const ts = loadTypeScript();
 
 export declare namespace ts {
   export type ArrayLiteralExpression = TypeScript.ArrayLiteralExpression;
