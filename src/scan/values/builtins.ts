@@ -835,6 +835,12 @@ export const BUILTINS: Record<string, Operation> = {
     return ValueSet.of(UNDEFINED);
   },
   '<promise>:reject': nothing,
+  // A class decorator's `context.addInitializer(fn)`: fn runs with `this` = the class (writes.ts).
+  '<decorator>:addInitializer': (context) => {
+    const self = context.api?.receiver ? readField(context.a, [{ kind: 'object', object: context.api.receiver }], '<class>', context.call) : undefined;
+    callCallbacks(context.a, context.call, arg(context, 0), { values: [], nodes: [] }, self);
+    return ValueSet.of(UNDEFINED);
+  },
   '<global>:JSON.parse': (context) => ValueSet.of(unknown('input', context.call, 'parsed JSON')),
   '<global>:Buffer.from': same(0),
   '<global>:Buffer.concat': (context) => elementsOf(context.a, arg(context, 0), context.call),

@@ -244,6 +244,14 @@ export function familyOfApi(api: { module: string; path: readonly string[] }): R
 function clientCall(a: Analysis, call: CallLike, api: ApiValue, model: CallModel, args: Args): ValueSet {
   const family = familyOfApi(api);
   const owner = api.receiver ?? a.moduleStateOf(api.module);
+  // A response or connection callback (`https.get(url, (res) => …)`, `createServer((req) => …)`) is
+  // called by the library with what the network sends: its parameters are input, never nothing
+  // (a redirect followed by hand reads `res.headers.location`).
+  if (model.role === 'request' || model.role === 'server') {
+    for (const values of [...args.values, ...(args.rest ? [args.rest] : [])]) {
+      for (const value of values) if (value.kind === 'function') a.activate(value.node, 'input');
+    }
+  }
   switch (model.role) {
     case 'request': {
       bindHooks(a, call, model, layoutOf(api, model), args, optionValues(args, model));

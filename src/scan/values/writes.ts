@@ -8,7 +8,9 @@ import { enclosingFunction, isAssignmentOperator, isProcessEnv, isStatic, proper
 import type { Analysis } from './analysis.ts';
 import { elementsOf, isDeclaration, isModuleExports, memberKeys } from './evaluate.ts';
 import { basesKey, readField, writeField } from './fields.ts';
+import { fieldOf } from './heap.ts';
 import { callFrameworkEntries } from './frameworks.ts';
+import { bindParameters } from './calls.ts';
 import { UNDEFINED, ValueSet, isComplete, leadingText, unknown, type StringPart, type StringValue } from './lattice.ts';
 
 interface WriteKind {
@@ -117,6 +119,26 @@ export const WRITE_KINDS: readonly WriteKind[] = [
       if (!symbol) return;
       const owner = (parameter.parent as ts.ConstructorDeclaration).parent;
       writeField(a, a.thisOf(owner), parameter.name.text, a.bindingOf(symbol), parameter);
+    },
+  },
+  {
+    id: 'class-decorator',
+    // `@dec class C {}` calls dec(C, context); an initializer it adds (`context.addInitializer(fn)`)
+    // runs with `this` = C. A decorator is code like any other: what it writes counts.
+    matches: (node) => ts.isClassLike(node) && (ts.getDecorators(node)?.length ?? 0) > 0,
+    apply: (a, node) => {
+      const declaration = node as ts.ClassLikeDeclaration;
+      const self = ValueSet.of({ kind: 'class', node: declaration });
+      for (const decorator of ts.getDecorators(declaration) ?? []) {
+        const context = a.heap.objectAt(decorator, 'literal', 'decorator-context');
+        a.write(fieldOf(context, '<class>'), self);
+        a.write(fieldOf(context, 'addInitializer'), [{ kind: 'api', module: '<decorator>', path: ['addInitializer'], model: undefined, receiver: context }]);
+        for (const fn of a.evaluate(decorator.expression)) {
+          if (fn.kind !== 'function') continue;
+          a.called.add(fn.node);
+          bindParameters(a, fn.node, { values: [self, ValueSet.of({ kind: 'object', object: context })], nodes: [] });
+        }
+      }
     },
   },
   {
