@@ -25,6 +25,8 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
     const renamed = file.slice(0, -extension.length) + (toTs ? TO_TS[extension] : TO_JS[extension]);
     if (!renamed || project.has(renamed)) continue;
     const text = project.get(file)!;
+    // Decorators on parameters (Nest's @Inject) are TypeScript only: as JavaScript the file is no program.
+    if (!toTs && hasDecorators(parse(file, text))) continue;
     const converted = toTs ? text : stripTypes(file, text);
     if (converted === undefined || syntaxErrors(renamed, converted).length > 0) continue;
     const changes: Record<string, string> = { [renamed]: converted };
@@ -47,6 +49,17 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
     variants.push({ name: `${file} → ${renamed}`, files: withFiles(project, changes, [file]), renames: { [file]: renamed } });
   }
   return variants.length > 0 ? variants : 'not-applicable';
+}
+
+function hasDecorators(sourceFile: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isDecorator(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 function stripTypes(file: string, text: string): string | undefined {

@@ -2,6 +2,7 @@
 // JavaScript files. One variant per file on the way from a host to a pin: an ESM file becomes CommonJS; a CommonJS file
 // becomes ESM when no file of the project requires it (a CommonJS importer cannot require ESM). And
 // one variant that turns every CommonJS file of the project into ESM at once, importers included.
+import { ts } from 'ts-morph';
 import { convert, exportShape, renamedFor, resolveImport, type Direction } from '../modules.ts';
 import { isCode, isTypeScript, moduleStyle, parse, relativeSpecifiers, withFiles } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
@@ -13,16 +14,35 @@ export const meta: RewriteMeta = {
   kind: 'preserving',
 };
 
+/**
+ * A finding inside `module.exports = { … }` (the `ca` of an options object a module exports) would
+ * become `export const ca = …`: no key any more, so the conversion changes the program's TLS
+ * options, not only its module system. Such files are left as they are.
+ */
+function holdsFindingInExportsObject(project: Project, file: string, context: RewriteContext): boolean {
+  const lines = context.findings.filter((finding) => finding.file === file).map((finding) => finding.line);
+  if (lines.length === 0) return false;
+  const sourceFile = parse(file, project.get(file)!);
+  return sourceFile.statements.some((statement) => {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return false;
+    if (!ts.isObjectLiteralExpression(statement.expression.right) || !/^(module\.)?exports$/.test(statement.expression.left.getText(sourceFile))) return false;
+    const first = sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1;
+    const last = sourceFile.getLineAndCharacterOfPosition(statement.getEnd()).line + 1;
+    return lines.some((line) => line >= first && line <= last);
+  });
+}
+
 export function generate(project: Project, context: RewriteContext): Variant[] | 'not-applicable' {
   const variants: Variant[] = [];
   for (const file of context.pathFiles.filter(isJavaScript)) {
+    if (holdsFindingInExportsObject(project, file, context)) continue;
     const direction: Direction = moduleStyle(project, file) === 'cjs' ? 'to-esm' : 'to-cjs';
     if (direction === 'to-esm' && requiredByOthers(project, file)) continue;
     const variant = convertAll(project, [file], direction);
     if (variant) variants.push({ ...variant, name: `${file} → ${direction === 'to-esm' ? 'ESM' : 'CommonJS'}` });
   }
   const cjs = [...project.keys()].filter((file) => isJavaScript(file) && moduleStyle(project, file) === 'cjs');
-  if (cjs.length > 1 && cjs.some((file) => context.pathFiles.includes(file))) {
+  if (cjs.length > 1 && cjs.some((file) => context.pathFiles.includes(file)) && !cjs.some((file) => holdsFindingInExportsObject(project, file, context))) {
     const variant = convertAll(project, cjs, 'to-esm');
     if (variant) variants.push({ ...variant, name: `every CommonJS file (${cjs.length}) → ESM` });
   }
