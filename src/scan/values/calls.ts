@@ -80,16 +80,21 @@ function callMethod(a: Analysis, call: CallLike, receiver: Value, key: string | 
   // `.then()` on what has no `then` of its own (or one no table models): a promise of the receiver.
   const promise = promiseMethod(key);
   const asPromise = (): ValueSet => promise!({ a, call, args, receiver: ValueSet.of(receiver) });
-  if (receiver.kind !== 'object' && receiver.kind !== 'api') {
+  // Classes and functions have members of their own (static methods, `F.helper = …`): read below.
+  if (receiver.kind !== 'object' && receiver.kind !== 'api' && receiver.kind !== 'class' && receiver.kind !== 'function') {
     if (promise) return asPromise();
     if (receiver.kind === 'unknown') return unknownCall(a, call, args, shortText(call.expression), receiver.reason);
-    return new ValueSet();
+    // A method of a string (or of another value) the table does not model (`padEnd`, `at`): its result
+    // is unknown, never nothing. `undefined.x()` and `null.x()` throw: nothing.
+    if (receiver.kind === 'primitive' && (receiver.value === undefined || receiver.value === null)) return new ValueSet();
+    return unknownCall(a, call, args, shortText(call.expression), 'operation');
   }
   const targets = readField(a, [receiver], key, call);
   const callable = [...targets].filter((value) => value.kind !== 'primitive');
   if (callable.every((value) => value.kind === 'api' && !value.model)) {
     if (promise) return asPromise();
-    if (callable.length === 0) return new ValueSet();
+    // A class or function member nobody wrote (`fn.toString()`): unknown, never nothing.
+    if (callable.length === 0) return receiver.kind === 'class' || receiver.kind === 'function' ? unknownCall(a, call, args, shortText(call.expression), 'operation') : new ValueSet();
   }
   const result = new ValueSet();
   for (const fn of callable) result.addAll(callValue(a, call, fn, args, ValueSet.of(receiver), false));
