@@ -274,6 +274,10 @@ export class ConsumerIndex {
     names.addAll(this.strings(readPaths(this.a, all, layout.hosts, call)));
     for (const url of urls) this.addUrl(hosts, url, bases, call);
     for (const name of names) this.addHostName(hosts, name, call);
+    // A base URL is intent (policy 3): a client made for it serves its host, even where the tree sends
+    // it absolute URLs only; a non-WeChat one among them makes the pin a review, not a non-finding.
+    const configured = this.strings(readPaths(this.a, config, layout.bases, call));
+    if (urls.size > 0) for (const base of configured) this.addUrl(hosts, base, undefined, call);
     if (urls.size === 0 && names.size === 0) {
       // A URL argument with no value at all: code no call reaches (a method nothing calls). No host.
       const argument = model.url === undefined ? undefined : call.arguments?.[model.url];

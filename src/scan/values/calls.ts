@@ -104,12 +104,17 @@ function callMethod(a: Analysis, call: CallLike, receiver: Value, key: string | 
 /** Calls one callee value. `self` is `this` for the call (the receiver of a method call). */
 export function callValue(a: Analysis, call: CallLike, fn: Value, args: Args, self: ValueSet | undefined, isNew: boolean): ValueSet {
   switch (fn.kind) {
-    case 'function':
+    case 'function': {
       a.called.add(fn.node);
       if (isNew) return constructFunction(a, fn.node, args);
+      // The module interop helpers TypeScript and Babel emit, per call: one helper serves every
+      // require of a file, and joining its calls would mix the modules up (axios with the agent module).
+      const interop = interopResult(a, call, fn.node, args);
+      if (interop) return interop;
       bindParameters(a, fn.node, args);
       if (self && !ts.isArrowFunction(fn.node)) a.write(a.thisOf(fn.node), self);
       return resultForConstants(a, fn.node, args) ?? a.returnsOf(fn.node);
+    }
     case 'class':
       a.called.add(fn.node);
       return isNew ? construct(a, fn.node, args) : new ValueSet();
@@ -131,6 +136,25 @@ export function callValue(a: Analysis, call: CallLike, fn: Value, args: Args, se
     default:
       return new ValueSet();
   }
+}
+
+const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard']);
+
+/** `__importDefault(require('m'))`: the module, or `{ default: module }` (whichever the module's `__esModule` picks). */
+function interopResult(a: Analysis, call: CallLike, fn: ts.SignatureDeclaration, args: Args): ValueSet | undefined {
+  if (!INTEROP_HELPERS.has(helperName(fn) ?? '')) return undefined;
+  const module = argumentAt(args, 0) ?? new ValueSet();
+  const wrapper = a.heap.objectAt(call, 'literal', 'interop');
+  a.write(fieldOf(wrapper, 'default'), module);
+  return ValueSet.of(...module, { kind: 'object', object: wrapper });
+}
+
+/** The name a function goes by: its own, or the variable it is assigned to (`var h = (this && this.h) || function …`). */
+function helperName(fn: ts.SignatureDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  let current: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(current) || (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.BarBarToken)) current = current.parent;
+  return ts.isVariableDeclaration(current) && ts.isIdentifier(current.name) ? current.name.text : undefined;
 }
 
 /** A call to code the analysis cannot see: the result is unknown, and the arguments leave with it. */

@@ -118,6 +118,10 @@ function exportEscapes(a: Analysis): Escape[] {
       values.addAll(readModuleExport(a, file, name, at));
       for (const object of exportObjects) values.addAll(object.fields.get(name) ?? []);
     }
+    // Exports under names the analysis cannot read (`module.exports = Object.fromEntries(…)`) leave too.
+    for (const object of exportObjects) {
+      if (object.anyKey.size > 0 && (published || !exportObjects.some((other) => a.wasRead(other, '*')))) values.addAll(object.anyKey);
+    }
     if (values.size > 0) escapes.push({ values, why: 'export', at, detail: file.fileName, ...(published ? { published } : {}) });
   }
   return escapes;

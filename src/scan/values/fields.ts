@@ -103,7 +103,9 @@ function readObject(a: Analysis, object: AbstractObject, key: string | undefined
       }
       // An export the scanner cannot find (written some way it does not follow) becomes unknown once
       // the rounds have settled without it (analysis.ts): never nothing.
-      if (result.size === 0 && key !== undefined && key !== 'default') a.noteMissing(object, key, at);
+      // `__importDefault`, `__esModule` and kin: the helpers TypeScript and Babel emit read them off
+      // `this` (`(this && this.__importDefault) || function …`) and do without them when absent.
+      if (result.size === 0 && key !== undefined && key !== 'default' && !key.startsWith('__')) a.noteMissing(object, key, at);
       return result;
     case 'instance':
       if (key !== undefined) result.addAll(instanceMember(a, object, object.node, key, at, 0));
@@ -156,12 +158,19 @@ function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, k
     }
     return result;
   }
-  // A constructor function: its prototype object, and whatever was assigned as F.prototype.
+  // A constructor function: its prototype object, and whatever was assigned as F.prototype; then
+  // what it inherits (`util.inherits(F, Base)`, `class extends F`).
   const prototype = a.heap.objectAt(maker, 'prototype');
   result.addAll(readObject(a, prototype, key, at));
   const assigned = a.heap.objectAt(maker, 'statics').fields.get('prototype');
   if (assigned) result.addAll(readField(a, assigned, key, at));
-  return result.without(UNDEFINED);
+  const own = result.without(UNDEFINED);
+  if (own.size > 0) return own;
+  for (const base of a.location(basesKey(maker))) {
+    if (base.kind === 'class' || base.kind === 'function') own.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
+    else if (base.kind === 'unknown') own.add(unknown(base.reason, at));
+  }
+  return own;
 }
 
 /** `this.ctx` in a class that extends egg's Service: what the module's base class gives. */
@@ -251,6 +260,9 @@ function readApi(a: Analysis, api: ApiValue, key: string | undefined, at: ts.Nod
     return ValueSet.of(unknown('environment', at, key === undefined ? 'process.env[…]' : `process.env.${key}`));
   }
   if (key === undefined) return ValueSet.of(unknown('module', at, shortText(at)));
+  // `require('axios').default`: an npm module's default export is the module (CommonJS interop, and
+  // what such modules set themselves), unless its model says otherwise.
+  if (key === 'default' && api.path.length === 0 && api.module !== '<global>' && !api.receiver && !own(api.model?.members, 'default')) return ValueSet.of(api);
   const path = [...api.path, key];
   const property = own(MODULE_PROPERTIES, `${api.module}:${path.join('.')}`);
   if (property) return ValueSet.of(property(at));
