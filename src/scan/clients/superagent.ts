@@ -1,9 +1,9 @@
 // superagent: `superagent.get(url)` starts a request that later steps configure; `.ca(x)` pins its CA.
 import { VERBS_URL_CONFIG, VERBS_URL_DATA_CONFIG, each, type ApiNode, type ClientFamily } from './types.ts';
 
-/** The request being built: `.ca(x)` sets the CA, every other step returns the same request. */
+/** The request being built: `.ca(x)` sets the CA, `.agent(a)` its agent, every other step returns the same request. */
 const builder: ApiNode = {
-  members: { ca: { call: { role: 'tls-setter', setting: 'ca' } } },
+  members: { ca: { call: { role: 'tls-setter', setting: 'ca' } }, agent: { call: { role: 'option-setter', setting: 'agent' } } },
   anyMember: { call: { role: 'chain' } },
 };
 

@@ -27,6 +27,8 @@ export type CallRole =
   | 'hook'
   /** Sets one TLS option on a request being built (superagent's `.ca(x)`); returns the request. */
   | 'tls-setter'
+  /** Sets one option on a request being built to its argument (superagent's `.agent(a)`); returns the request. */
+  | 'option-setter'
   /** A step of a request being built that changes nothing TLS reads (`.set()`, `.query()`); returns it. */
   | 'chain';
 

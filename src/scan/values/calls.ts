@@ -326,6 +326,10 @@ function clientCall(a: Analysis, call: CallLike, api: ApiValue, model: CallModel
       }
       return ValueSet.of({ kind: 'object', object: owner });
     }
+    case 'option-setter':
+      // `.agent(a)`: the request's options now hold `a` (its agent's TLS settings serve the request).
+      if (model.setting) a.write(fieldOf(a.heap.slotOf(owner, '<settings>'), model.setting), argumentAt(args, 0) ?? ValueSet.of(unknown('operation', call)));
+      return ValueSet.of({ kind: 'object', object: owner });
     case 'chain':
       return api.receiver ? ValueSet.of({ kind: 'object', object: api.receiver }) : ValueSet.of(unknown('operation', call));
     case 'global':
