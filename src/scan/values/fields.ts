@@ -349,6 +349,9 @@ export function writeField(a: Analysis, targets: Iterable<Value>, key: string | 
         const state = target.receiver ?? a.moduleStateOf(target.module);
         if (key === undefined) a.escape(values, 'stored', at, shortText(at));
         else a.write(fieldOf(state, [...target.path, key].join('.')), values);
+        // `app.wx = client` on an object a framework hands out (egg's app, ctx): code the framework
+        // loads reads it there, code the scanner may not see.
+        if (key !== undefined && target.path[0]?.startsWith('<')) a.escape(values, 'stored', at, shortText(at));
         break;
       }
       case 'unknown':

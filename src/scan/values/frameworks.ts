@@ -40,7 +40,11 @@ function invoke(a: Analysis, at: ts.Node, exports: ValueSet, call: EntryCall, mo
       results.addAll(a.returnsOf(target.node));
     } else if (target.kind === 'class') {
       a.called.add(target.node);
-      results.addAll(construct(a, target.node, args));
+      const instance = construct(a, target.node, args);
+      results.addAll(instance);
+      // The framework hands the instance to code it routes requests to (a service's methods are called
+      // from controllers, with what a request carries): its methods' arguments are unknown too.
+      a.escape(instance, 'call', at, `${module} calls it`);
     }
   }
   if (call.then) invoke(a, at, results, call.then, module, model);
