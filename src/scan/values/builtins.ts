@@ -362,6 +362,41 @@ const MAP_METHODS: Record<string, Operation> = {
   keys: (context) => arrayOf(context, [unknown('operation', context.call)]),
 };
 
+/**
+ * `store.set(key, value)` and `store.get(key)` on a value the analysis cannot model (an Express app's
+ * settings, a config or cache library's instance). The library may hold anything, so a read stays
+ * unknown; but what the loaded code stored under the key is also there, and a WeChat base URL set in one
+ * module and read in another is evidence the pin serves WeChat (and a second `set` a second host).
+ * One store per unknown value (per the place it came from), so two apps are never mixed up.
+ */
+export const OPAQUE_STORE_METHODS: Record<string, Operation> = {
+  set: (context) => {
+    if (context.args.values.length !== 2 || context.args.rest) return new ValueSet();
+    const keys = knownKeys(arg(context, 0));
+    for (const store of opaqueStores(context)) {
+      if (keys === undefined) context.a.write(store.anyKey, arg(context, 1));
+      else for (const key of keys) context.a.write(fieldOf(store, key), arg(context, 1));
+    }
+    return new ValueSet();
+  },
+  // One argument only: `app.get('/path', handler)` registers a route, it reads nothing.
+  get: (context) => {
+    if (context.args.values.length !== 1 || context.args.rest) return new ValueSet();
+    const keys = knownKeys(arg(context, 0));
+    const result = new ValueSet();
+    for (const store of opaqueStores(context)) {
+      if (keys === undefined) for (const field of store.fields.values()) result.addAll(field);
+      else for (const key of keys) result.addAll(store.fields.get(key) ?? []);
+      result.addAll(store.anyKey);
+    }
+    return result;
+  },
+};
+
+function opaqueStores(context: OperationContext): AbstractObject[] {
+  return [...context.receiver!].flatMap((value) => (value.kind === 'unknown' ? [context.a.heap.objectAt(value.origin, 'map', 'opaque-store')] : []));
+}
+
 function mapValues(context: OperationContext): ValueSet {
   const result = new ValueSet();
   for (const target of context.receiver!) {

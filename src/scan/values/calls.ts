@@ -8,7 +8,7 @@ import { familyOfModule } from '../clients.ts';
 import { own, type CallModel, type DelegateModel, type OptionLayout } from '../clients/types.ts';
 import { enclosingClass, isStatic, requiredModule, skipOuter, type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
-import { BUILTINS, HARMLESS_MODULES, methodTableFor, promiseMethod, type Args } from './builtins.ts';
+import { BUILTINS, HARMLESS_MODULES, OPAQUE_STORE_METHODS, methodTableFor, promiseMethod, type Args } from './builtins.ts';
 import { concatenate, elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
 import { basesKey, readField, readPath, slotObject } from './fields.ts';
 import { fieldOf } from './heap.ts';
@@ -83,7 +83,12 @@ function callMethod(a: Analysis, call: CallLike, receiver: Value, key: string | 
   // Classes and functions have members of their own (static methods, `F.helper = …`): read below.
   if (receiver.kind !== 'object' && receiver.kind !== 'api' && receiver.kind !== 'class' && receiver.kind !== 'function') {
     if (promise) return asPromise();
-    if (receiver.kind === 'unknown') return unknownCall(a, call, args, shortText(call.expression), receiver.reason);
+    if (receiver.kind === 'unknown') {
+      const result = unknownCall(a, call, args, shortText(call.expression), receiver.reason);
+      const store = own(OPAQUE_STORE_METHODS, key);
+      if (store) result.addAll(store({ a, call, args, receiver: ValueSet.of(receiver) }));
+      return result;
+    }
     // A method of a string (or of another value) the table does not model (`padEnd`, `at`): its result
     // is unknown, never nothing. `undefined.x()` and `null.x()` throw: nothing.
     if (receiver.kind === 'primitive' && (receiver.value === undefined || receiver.value === null)) return new ValueSet();
