@@ -12,6 +12,8 @@ import {
   UNDEFINED,
   ValueSet,
   asString,
+  isComplete,
+  leadingText,
   concatStrings,
   text,
   unknown,
@@ -119,9 +121,73 @@ export function valueOfSymbol(a: Analysis, symbol: ts.Symbol, at: ts.Node): Valu
   if (ts.isEnumDeclaration(declaration)) return ValueSet.of({ kind: 'object', object: a.heap.objectAt(declaration, 'statics') });
   if (ts.isModuleDeclaration(declaration)) return ValueSet.of(unknown('operation', at));
   if (ts.isCatchClause(declaration.parent) || ts.isCatchClause(declaration)) return ValueSet.of(unknown('input', at));
-  if (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration)) return a.bindingOf(symbol);
+  if (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration)) {
+    return lazilySetBefore(a, symbol, at) ?? a.bindingOf(symbol);
+  }
   // A property declared by a write in a JS file (`exports.x = …`), reached by its name: unknown here.
   return a.bindingOf(symbol);
+}
+
+/**
+ * The one place the analysis looks at order: `return x` right after a lazy initialisation of `x`
+ * (`x ||= v;`, `x ??= v;`, `if (!x) x = v;`, `if (x == null) { …; x = v; }`). Nothing runs between the
+ * two statements, so there `x` is not the empty value the guard replaced: the binding's values less
+ * those, and `v`'s (which may be empty itself). Undefined for any other read.
+ */
+function lazilySetBefore(a: Analysis, symbol: ts.Symbol, at: ts.Node): ValueSet | undefined {
+  const statement = at.parent;
+  if (!statement || !ts.isReturnStatement(statement) || statement.expression !== at) return undefined;
+  const statements = ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent) ? statement.parent.statements : undefined;
+  const index = statements?.indexOf(statement) ?? -1;
+  if (index < 1) return undefined;
+  const guard = lazyInitialisation(a, symbol, statements![index - 1]!);
+  if (!guard) return undefined;
+  const result = new ValueSet();
+  for (const value of a.bindingOf(symbol)) if (!isEmptyValue(value, guard.replaces)) result.add(value);
+  result.addAll(a.evaluate(guard.value));
+  return result;
+}
+
+/** Which values a guard replaces: every falsy one (`||=`, `!x`), null and undefined (`??=`, `== null`), or undefined alone. */
+type Emptiness = 'falsy' | 'nullish' | 'undefined';
+
+/** `x ||= v`, `x ??= v`, `x = x || v`, or `if (!x) … x = v` (the `if` ending in the write): what replaces which values. */
+function lazyInitialisation(a: Analysis, symbol: ts.Symbol, statement: ts.Statement): { value: ts.Expression; replaces: Emptiness } | undefined {
+  const names = (node: ts.Expression): boolean => ts.isIdentifier(skipOuter(node)) && a.symbolOf(skipOuter(node)) === symbol;
+  if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && names(statement.expression.left)) {
+    const { operatorToken, right } = statement.expression;
+    if (operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken) return { value: right, replaces: 'falsy' };
+    if (operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken) return { value: right, replaces: 'nullish' };
+    return undefined;
+  }
+  if (!ts.isIfStatement(statement) || statement.elseStatement) return undefined;
+  const replaces = emptinessTested(statement.expression, names);
+  const body = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements.at(-1) : statement.thenStatement;
+  if (!replaces || !body || !ts.isExpressionStatement(body)) return undefined;
+  const write = body.expression;
+  if (!ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !names(write.left)) return undefined;
+  return { value: write.right, replaces };
+}
+
+/** `!x` (falsy), `x == null` or `x == undefined` (nullish), `x === undefined` (undefined alone). */
+function emptinessTested(condition: ts.Expression, names: (node: ts.Expression) => boolean): Emptiness | undefined {
+  const test = skipOuter(condition);
+  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken && names(test.operand)) return 'falsy';
+  if (!ts.isBinaryExpression(test) || !names(test.left)) return undefined;
+  const right = skipOuter(test.right);
+  const isNull = right.kind === ts.SyntaxKind.NullKeyword;
+  const isUndefined = ts.isIdentifier(right) && right.text === 'undefined';
+  if (test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken && (isNull || isUndefined)) return 'nullish';
+  if (test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && isUndefined) return 'undefined';
+  return undefined;
+}
+
+function isEmptyValue(value: Value, replaces: Emptiness): boolean {
+  if (value.kind === 'string') return replaces === 'falsy' && isComplete(value) && leadingText(value) === '';
+  if (value.kind !== 'primitive') return false;
+  if (replaces === 'undefined') return value.value === undefined;
+  if (replaces === 'nullish') return value.value === undefined || value.value === null;
+  return !value.value;
 }
 
 /** Syntax that declares a name (rather than an assignment TypeScript counts as one in a JS file). */
