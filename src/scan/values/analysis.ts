@@ -46,6 +46,7 @@ export class Analysis {
   private readonly moduleObjects = new Map<string, AbstractObject>();
   private memo = new Map<ts.Node, ValueSet>();
   private readonly symbols = new Map<ts.Node, ts.Symbol | undefined>();
+  private readonly readsArguments = new Map<ts.Node, boolean>();
   /** Rounds run, for the bench and for tests. */
   rounds = 0;
   private changed = false;
@@ -245,12 +246,28 @@ export class Analysis {
   }
 
   /** Marks a function as called by code the analysis cannot see: its parameters and `this` are unknown. */
+  /**
+   * `arguments` of a function that reads it (a hand-written `extend()`, variadic helpers in older code):
+   * an array of what every call passed, by position. Undefined for functions that never name it.
+   */
+  argumentsObjectOf(fn: ts.SignatureDeclaration): AbstractObject | undefined {
+    if (ts.isArrowFunction(fn)) return undefined;
+    let reads = this.readsArguments.get(fn);
+    if (reads === undefined) {
+      reads = 'body' in fn && fn.body !== undefined && (fn.body as ts.Node).getText().includes('arguments');
+      this.readsArguments.set(fn, reads);
+    }
+    return reads ? this.heap.objectAt(fn, 'array', 'arguments') : undefined;
+  }
+
   activate(fn: ts.SignatureDeclaration, reason: UnknownValue['reason'], receivers?: Iterable<Value>): boolean {
     let changed = false;
     for (const parameter of fn.parameters) {
       const value = unknown(reason, parameter, parameter.name.getText());
       changed = this.assignParameterUnknown(parameter, value) || changed;
     }
+    const args = this.argumentsObjectOf(fn);
+    if (args) changed = args.anyKey.add(unknown(reason, fn, 'arguments')) || changed;
     if (!ts.isArrowFunction(fn) && !ts.isConstructorDeclaration(fn)) {
       const self = this.thisOf(fn);
       if (receivers) changed = self.addAll(receivers) || changed;

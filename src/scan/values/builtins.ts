@@ -590,6 +590,28 @@ function copyFields(context: OperationContext, targets: ValueSet, sources: Value
   }
 }
 
+/** `extend([deep,] target, ...sources)` (jQuery's, the `extend` package): a leading boolean says deep or not. */
+const extendOperation: Operation = (context) => {
+  const first = arg(context, 0);
+  const flagged = first.size > 0 && [...first].every((value) => value.kind === 'primitive' && typeof value.value === 'boolean');
+  if (!flagged) return assign(context);
+  return assign({ ...context, args: { values: context.args.values.slice(1), rest: context.args.rest, nodes: context.args.nodes.slice(1) } });
+};
+
+/** `deepmerge(a, b)`, `xtend(a, b)`, `defaults(opts, defaults)`: a new object holding every field of the arguments. */
+const mergeIntoNew: Operation = (context) => {
+  const merged = ValueSet.of({ kind: 'object', object: context.a.heap.objectAt(context.call, 'literal', 'merged') });
+  for (const source of [...context.args.values, ...(context.args.rest ? [context.args.rest] : [])]) copyFields(context, merged, source);
+  return merged;
+};
+
+/** `deepmerge.all([a, b])`: the same over the elements of an array. */
+const mergeAllIntoNew: Operation = (context) => {
+  const merged = ValueSet.of({ kind: 'object', object: context.a.heap.objectAt(context.call, 'literal', 'merged') });
+  copyFields(context, merged, elementsOf(context.a, arg(context, 0), context.call));
+  return merged;
+};
+
 /**
  * `Object.defineProperty(o, key, { value })` (or `{ get() {…} }`): a write to `o[key]` of the value, or of
  * what the getter returns. A key the analysis cannot read writes any key.
@@ -914,6 +936,24 @@ export const BUILTINS: Record<string, Operation> = {
   'lodash:extend': assign,
   'lodash:defaults': assign,
   'lodash:defaultsDeep': assign,
+  // Merge packages of the npm ecosystem, merged as shallowly as Object.assign: a nested object is copied
+  // whole, so every value it holds stays reachable (a deep merge joins fewer values, never others).
+  'util:_extend': assign,
+  'object-assign:': assign,
+  'deep-extend:': assign,
+  'deep-extend:default': assign,
+  'extend:': extendOperation,
+  'extend:default': extendOperation,
+  'extend2:': extendOperation,
+  'merge:': extendOperation,
+  'merge:default': extendOperation,
+  'deepmerge:': mergeIntoNew,
+  'deepmerge:default': mergeIntoNew,
+  'deepmerge:all': mergeAllIntoNew,
+  'deepmerge:default.all': mergeAllIntoNew,
+  'xtend:': mergeIntoNew,
+  'merge-deep:': mergeIntoNew,
+  'defaults:': mergeIntoNew,
   'lodash:cloneDeep': same(0),
   'lodash:clone': same(0),
   'axios-retry:': axiosRetry,
@@ -924,6 +964,12 @@ export const BUILTINS: Record<string, Operation> = {
   'lodash:update': lodashSet,
   'lodash:trim': (context) => mapText(arg(context, 0), context.call, (text) => text.trim()),
 };
+
+// `Array.prototype.slice.call(arguments, 1)` and its kin: an array method run on an array-like.
+for (const [name, operation] of Object.entries(ARRAY_METHODS)) {
+  BUILTINS[`<global>:Array.prototype.${name}.call`] = (context) =>
+    operation({ ...context, receiver: arg(context, 0), args: { values: context.args.values.slice(1), rest: context.args.rest, nodes: context.args.nodes.slice(1) } });
+}
 for (const name of ['setInterval', 'setImmediate', 'queueMicrotask']) BUILTINS[`<global>:${name}`] = BUILTINS['<global>:setTimeout']!;
 BUILTINS['@nestjs/config:ConfigService.().getOrThrow'] = BUILTINS['@nestjs/config:ConfigService.().get']!;
 

@@ -190,6 +190,11 @@ export function bindParameters(a: Analysis, fn: ts.SignatureDeclaration, args: A
     const values = given ? withDefault(a, given, parameter.initializer) : parameter.initializer ? a.evaluate(parameter.initializer) : ValueSet.of(UNDEFINED);
     assignBinding(a, parameter.name, values, parameter);
   });
+  const argumentsObject = a.argumentsObjectOf(fn);
+  if (argumentsObject) {
+    args.values.forEach((values, index) => a.write(fieldOf(argumentsObject, String(index)), values));
+    if (args.rest) a.write(argumentsObject.anyKey, args.rest);
+  }
 }
 
 /** Calls each function among `fns` with `args`: callbacks given to modelled operations (`.map`, `.then`). */

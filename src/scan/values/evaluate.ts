@@ -225,13 +225,23 @@ function globalName(a: Analysis, node: ts.Node): ValueSet {
       return ValueSet.of({ kind: 'object', object: a.moduleObjectOf(file) });
     case 'module':
       return ValueSet.of({ kind: 'api', module: '<global>', path: ['module'], model: undefined });
-    case 'arguments':
-      return ValueSet.of(unknown('parameter', node, 'arguments'));
+    case 'arguments': {
+      const owner = argumentsOwner(node);
+      const object = owner && a.argumentsObjectOf(owner);
+      return object ? ValueSet.of({ kind: 'object', object }) : ValueSet.of(unknown('parameter', node, 'arguments'));
+    }
   }
   if (KNOWN_GLOBALS.has(name) || isClientGlobal(name)) {
     return ValueSet.of({ kind: 'api', module: '<global>', path: [name], model: rootOfModule(`<global>:${name}`) });
   }
   return ValueSet.of(unknown('global', node, name));
+}
+
+/** The function whose `arguments` a name reads: the nearest enclosing one that is not an arrow function. */
+function argumentsOwner(node: ts.Node): ts.SignatureDeclaration | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !(isFunctionLike(current) && !ts.isArrowFunction(current))) current = current.parent;
+  return current as ts.SignatureDeclaration | undefined;
 }
 
 /** Globals the builtins table (or a client family) gives meaning to; other undeclared names are unknown. */
