@@ -99,7 +99,7 @@ function readObject(a: Analysis, object: AbstractObject, key: string | undefined
     case 'module':
       // A namespace read with an unknown key (`HOSTS[key]` over `import * as HOSTS`) is every export.
       for (const name of key === undefined ? exportNames(object.node as ts.SourceFile) : [key]) {
-        result.addAll(readModuleExport(a, object.node as ts.SourceFile, name, at));
+        result.addAll(readModuleExport(a, object.node as ts.SourceFile, name, at, false));
       }
       // An export the scanner cannot find (written some way it does not follow) becomes unknown once
       // the rounds have settled without it (analysis.ts): never nothing.

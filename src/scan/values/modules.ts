@@ -84,7 +84,12 @@ function importedName(a: Analysis, specifier: ts.Expression, name: string): Valu
   const target = resolveSpecifier(a, specifier);
   // `import config from './config.json'`: the JSON's value itself.
   if ('file' in target && name === 'default' && target.file.fileName.endsWith('.json')) return a.moduleValueOf(target.file);
-  if ('file' in target) return readField(a, a.moduleValueOf(target.file), name, specifier);
+  if ('file' in target) {
+    const values = readField(a, a.moduleValueOf(target.file), name, specifier);
+    // `import x from './cjs'`: module.exports itself, as Node and esModuleInterop give it.
+    if (name === 'default' && isCommonJs(target.file)) values.addAll(readModuleExport(a, target.file, name, specifier));
+    return values;
+  }
   if ('module' in target) {
     const root = apiRoot(target.module);
     return name === 'default' ? ValueSet.of(root) : readField(a, ValueSet.of(root), name, specifier);
@@ -92,8 +97,12 @@ function importedName(a: Analysis, specifier: ts.Expression, name: string): Valu
   return ValueSet.of(unknown('module', specifier, target.missing));
 }
 
-/** A project file's export `name`, read from its ES exports (CommonJS writes land in its module object). */
-export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string, at: ts.Node): ValueSet {
+/**
+ * A project file's export `name`, read from its ES exports (CommonJS writes land in its module object).
+ * An import's `default` of a CommonJS file is its `module.exports` (`interop`); a property read
+ * (`require('./x').default`) is only what was written under that name.
+ */
+export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string, at: ts.Node, interop = true): ValueSet {
   a.noteRead(a.moduleObjectOf(file), name);
   const table = exportTable(file);
   const values = new ValueSet();
@@ -101,6 +110,7 @@ export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string,
   if (entry) {
     values.addAll(exportValue(a, entry, at));
   } else if (name === 'default' && isCommonJs(file)) {
+    if (!interop) return values;
     // `import x from './cjs'`: module.exports itself.
     values.addAll(a.moduleValueOf(file));
   } else {
