@@ -38,6 +38,7 @@ export declare namespace ts {
   export type FunctionLikeDeclarationBase = TypeScript.FunctionLikeDeclarationBase;
   export type Identifier = TypeScript.Identifier;
   export type JsxEmit = TypeScript.JsxEmit;
+  export type MethodDeclaration = TypeScript.MethodDeclaration;
   export type ModuleKind = TypeScript.ModuleKind;
   export type ModuleResolutionKind = TypeScript.ModuleResolutionKind;
   export type NewExpression = TypeScript.NewExpression;

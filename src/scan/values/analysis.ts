@@ -52,6 +52,7 @@ export class Analysis {
   private changed = false;
   private recording: Escape[] = [];
   private missingReads: Array<{ object: AbstractObject; key: string; at: ts.Node }> = [];
+  private unanswered: Array<{ place: ValueSet; value: UnknownValue }> = [];
   private reads = new Set<string>();
   private lastReads = new Set<string>();
   private readonly effects: ts.Node[];
@@ -115,6 +116,14 @@ export class Analysis {
   }
 
   /**
+   * Notes a place read while empty that the loaded code may never fill (an injection token no provider
+   * answers): if it is still empty once the rounds settle, it holds `value`.
+   */
+  noteUnanswered(place: ValueSet, value: UnknownValue): void {
+    this.unanswered.push({ place, value });
+  }
+
+  /**
    * Exports still read without a value once the rounds settle are written in a way the analysis does
    * not follow (`Object.defineProperty(exports, …)`, a re-export it cannot resolve): they are unknown.
    */
@@ -128,6 +137,7 @@ export class Analysis {
       const value = unknown('module', at, `${key} of ${file.slice(file.lastIndexOf('/') + 1)}`);
       changed = fieldOf(object, key).add(value) || changed;
     }
+    for (const { place, value } of this.unanswered) if (place.size === 0) changed = place.add(value) || changed;
     return changed;
   }
 
@@ -138,6 +148,7 @@ export class Analysis {
       this.memo = new Map();
       this.recording = [];
       this.missingReads = [];
+      this.unanswered = [];
       this.reads = new Set();
       for (const effect of this.effects) applyEffect(this, effect);
       this.escapes = this.recording;

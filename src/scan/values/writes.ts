@@ -10,6 +10,7 @@ import { elementsOf, isDeclaration, isModuleExports, memberKeys } from './evalua
 import { basesKey, readField, writeField } from './fields.ts';
 import { fieldOf } from './heap.ts';
 import { callFrameworkEntries } from './frameworks.ts';
+import { isInjectedClass, isProviderLiteral, registerInjectedClass, registerProvider } from './injection.ts';
 import { bindParameters } from './calls.ts';
 import { UNDEFINED, ValueSet, isComplete, leadingText, unknown, type StringPart, type StringValue } from './lattice.ts';
 
@@ -140,6 +141,19 @@ export const WRITE_KINDS: readonly WriteKind[] = [
         }
       }
     },
+  },
+  {
+    id: 'injection-provider',
+    // `{ provide: TOKEN, useFactory | useValue | useClass | useExisting }`: what a container injects
+    // for TOKEN (values/injection.ts).
+    matches: isProviderLiteral,
+    apply: (a, node) => registerProvider(a, node as ts.ObjectLiteralExpression),
+  },
+  {
+    id: 'injected-class',
+    // A decorated class with constructor parameters: the container constructs it with its tokens' values.
+    matches: isInjectedClass,
+    apply: (a, node) => registerInjectedClass(a, node as ts.ClassLikeDeclaration),
   },
   {
     id: 'extends',
