@@ -66,6 +66,7 @@ export declare namespace ts {
   export type SwitchStatement = TypeScript.SwitchStatement;
   export type Symbol = TypeScript.Symbol;
   export type SyntaxKind = TypeScript.SyntaxKind;
+  export type TaggedTemplateExpression = TypeScript.TaggedTemplateExpression;
   export type TemplateExpression = TypeScript.TemplateExpression;
   export type TypeChecker = TypeScript.TypeChecker;
   export type VariableDeclaration = TypeScript.VariableDeclaration;

@@ -12,7 +12,7 @@ import { BUILTINS, HARMLESS_MODULES, OPAQUE_STORE_METHODS, methodTableFor, promi
 import { concatenate, elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
 import { basesKey, readField, readPath, slotObject } from './fields.ts';
 import { fieldOf } from './heap.ts';
-import { UNDEFINED, ValueSet, shortText, text, unknown, type ApiValue, type Value } from './lattice.ts';
+import { UNDEFINED, ValueSet, asString, concatStrings, shortText, text, unknown, type ApiValue, type Value } from './lattice.ts';
 import { importValue, moduleValue } from './modules.ts';
 import { resultForConstants } from './specialize.ts';
 import { assignBinding, withDefault } from './writes.ts';
@@ -41,6 +41,41 @@ export function evaluateCall(a: Analysis, node: CallLike): ValueSet {
   // `super.m()` runs with the caller's `this`.
   const self = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword ? thisAt(a, callee) : undefined;
   for (const fn of a.evaluate(callee)) result.addAll(callValue(a, node, fn, args, self, isNew));
+  return result;
+}
+
+/**
+ * `` tag`a${x}b` `` calls `tag(strings, x)`: `strings` an array of the literal parts, the rest the
+ * substitutions. A project function runs with them; `String.raw` joins them; any other tag is unknown.
+ */
+export function evaluateTaggedTemplate(a: Analysis, node: ts.TaggedTemplateExpression): ValueSet {
+  const literal = node.template;
+  const pieces = ts.isNoSubstitutionTemplateLiteral(literal) ? [literal] : [literal.head, ...literal.templateSpans.map((span) => span.literal)];
+  const substitutions = ts.isNoSubstitutionTemplateLiteral(literal) ? [] : literal.templateSpans.map((span) => a.evaluate(span.expression));
+  const result = new ValueSet();
+  for (const tag of a.evaluate(node.tag)) {
+    if (tag.kind === 'function') {
+      const strings = a.heap.objectAt(node, 'array', 'template-strings');
+      pieces.forEach((piece, index) => a.write(fieldOf(strings, String(index)), [text(piece.text, piece)]));
+      a.called.add(tag.node);
+      bindParameters(a, tag.node, { values: [ValueSet.of({ kind: 'object', object: strings }), ...substitutions], nodes: [] });
+      result.addAll(a.returnsOf(tag.node));
+    } else if (tag.kind === 'api' && tag.module === '<global>' && tag.path.join('.') === 'String.raw') {
+      // The raw text, substitutions in place (a backslash escape stays as written).
+      let joined = [text(pieces[0]!.rawText ?? pieces[0]!.text, pieces[0]!)];
+      substitutions.forEach((values, index) => {
+        const piece = pieces[index + 1]!;
+        const tail = text(piece.rawText ?? piece.text, piece);
+        joined = joined.flatMap((head) => [...values].map((value) => concatStrings(concatStrings(head, asString(value, node)), tail))).slice(0, 64);
+      });
+      result.addAll(joined);
+    } else {
+      const all = new ValueSet();
+      for (const values of substitutions) all.addAll(values);
+      a.escape(all, 'call', node, shortText(node.tag));
+      result.add(unknown('call', node, shortText(node.tag)));
+    }
+  }
   return result;
 }
 

@@ -5,7 +5,7 @@ import { ts } from '../typescript.ts';
 import { isClientGlobal, rootOfModule } from '../clients.ts';
 import { isFunctionLike, isProcessEnv, isStatic, propertyNameText, skipOuter } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
-import { evaluateCall } from './calls.ts';
+import { evaluateCall, evaluateTaggedTemplate } from './calls.ts';
 import { basesKey, ownEntries, readField } from './fields.ts';
 import {
   SOME_NUMBER,
@@ -61,6 +61,8 @@ export function evaluateExpression(a: Analysis, node: ts.Expression): ValueSet {
     case ts.SyntaxKind.CallExpression:
     case ts.SyntaxKind.NewExpression:
       return evaluateCall(a, node as ts.CallExpression | ts.NewExpression);
+    case ts.SyntaxKind.TaggedTemplateExpression:
+      return evaluateTaggedTemplate(a, node as ts.TaggedTemplateExpression);
     case ts.SyntaxKind.PropertyAccessExpression:
     case ts.SyntaxKind.ElementAccessExpression:
       return member(a, node as ts.PropertyAccessExpression | ts.ElementAccessExpression);

@@ -50,7 +50,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   {
     id: 'call',
     // Arguments into parameters, and what modelled calls do (builtins.ts, the client tables).
-    matches: (node) => ts.isCallExpression(node) || ts.isNewExpression(node),
+    matches: (node) => ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node),
     apply: (a, node) => void a.evaluate(node as ts.Expression),
   },
   {
