@@ -8,7 +8,7 @@ import { type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { argumentAt, callCallbacks, hookOptionsOf } from './calls.ts';
 import { concatenate, elementsOf } from './evaluate.ts';
-import { basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
+import { PROTO, basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
 import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
 import {
   UNDEFINED,
@@ -504,9 +504,17 @@ function newEmitter(context: OperationContext): ValueSet {
 const FUNCTION_METHODS: Record<string, Operation> = {
   call: (context) => callCallbacks(context.a, context.call, context.receiver!, { values: context.args.values.slice(1), rest: context.args.rest, nodes: [] }, arg(context, 0)),
   apply: (context) => callCallbacks(context.a, context.call, context.receiver!, positionalArgs(context, arg(context, 1)), arg(context, 0)),
+  // A bound function: the arguments given here come first in every call of it (calls.ts).
   bind: (context) => {
+    const bound = context.a.heap.objectAt(context.call, 'bound');
+    context.a.write(fieldOf(bound, '<target>'), context.receiver!);
+    context.a.write(fieldOf(bound, '<this>'), arg(context, 0));
+    context.args.values.slice(1).forEach((values, index) => context.a.write(fieldOf(bound, String(index)), values));
+    if (context.args.rest) context.a.write(bound.anyKey, context.args.rest);
+    // Code that calls the target without going through the bound value (a model that takes only
+    // functions) still sees the bound `this`.
     for (const fn of context.receiver!) if (fn.kind === 'function' && !ts.isArrowFunction(fn.node)) context.a.write(context.a.thisOf(fn.node), arg(context, 0));
-    return context.receiver!;
+    return ValueSet.of({ kind: 'object', object: bound });
   },
 };
 
@@ -855,6 +863,22 @@ export const BUILTINS: Record<string, Operation> = {
   '<global>:Array.of': (context) => arrayOf(context, allArgs(context)),
   '<global>:Array.isArray': boolean,
   '<global>:Object.assign': assign,
+  // `Object.create(proto, descriptors)`: a new object whose missing members are proto's (fields.ts).
+  '<global>:Object.create': (context) => {
+    const created = context.a.heap.objectAt(context.call, 'literal', 'created');
+    context.a.write(fieldOf(created, PROTO), arg(context, 0));
+    const self = ValueSet.of({ kind: 'object', object: created });
+    if (context.args.values.length > 1) DEFINE_PROPERTIES({ ...context, args: { values: [self, arg(context, 1)], nodes: [] } });
+    return self;
+  },
+  '<global>:Object.setPrototypeOf': (context) => {
+    for (const target of arg(context, 0)) if (target.kind === 'object') context.a.write(fieldOf(target.object, PROTO), arg(context, 1));
+    return arg(context, 0);
+  },
+  '<global>:Reflect.setPrototypeOf': (context) => {
+    for (const target of arg(context, 0)) if (target.kind === 'object') context.a.write(fieldOf(target.object, PROTO), arg(context, 1));
+    return boolean(context);
+  },
   '<global>:Object.defineProperty': DEFINE_PROPERTY,
   '<global>:Object.defineProperties': DEFINE_PROPERTIES,
   '<global>:Reflect.defineProperty': (context) => {
@@ -1023,6 +1047,7 @@ export function methodTableFor(receiver: Value): Record<string, Operation> | und
       if (receiver.object.kind === 'array') return ARRAY_METHODS;
       if (receiver.object.kind === 'map') return MAP_METHODS;
       if (receiver.object.kind === 'emitter') return EMITTER_METHODS;
+      if (receiver.object.kind === 'bound') return FUNCTION_METHODS;
       return undefined;
     case 'function':
     case 'class':

@@ -11,7 +11,7 @@ import type { Analysis } from './analysis.ts';
 import { BUILTINS, HARMLESS_MODULES, OPAQUE_STORE_METHODS, methodTableFor, promiseMethod, type Args } from './builtins.ts';
 import { concatenate, elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
 import { basesKey, readField, readPath, slotObject } from './fields.ts';
-import { fieldOf } from './heap.ts';
+import { fieldOf, type AbstractObject } from './heap.ts';
 import { UNDEFINED, ValueSet, asString, concatStrings, shortText, text, unknown, type ApiValue, type Value } from './lattice.ts';
 import { importValue, moduleValue } from './modules.ts';
 import { resultForConstants } from './specialize.ts';
@@ -141,6 +141,41 @@ function callMethod(a: Analysis, call: CallLike, receiver: Value, key: string | 
   return result;
 }
 
+/**
+ * Calls a bound function (`fn.bind(self, a)`): the target, with the bound `this` (unless `new`) and the
+ * bound arguments before the call's own. A spread among the bound arguments leaves the positions
+ * unknown: every argument may then be any of them.
+ */
+function callBound(a: Analysis, call: CallLike, bound: AbstractObject, args: Args, isNew: boolean): ValueSet {
+  const bindCall = bound.node as ts.CallExpression;
+  const spread = bindCall.arguments.some(ts.isSpreadElement);
+  const count = Math.max(0, bindCall.arguments.length - 1);
+  const values = spread ? [] : [...Array(count).keys()].map((index) => fieldOf(bound, String(index)));
+  const rest = new ValueSet();
+  rest.addAll(bound.anyKey);
+  if (args.rest) rest.addAll(args.rest);
+  if (spread) {
+    rest.addAll(allArguments(args));
+    for (const [key, set] of bound.fields) if (/^\d+$/.test(key)) rest.addAll(set);
+  }
+  const combined: Args = spread ? { values: [], rest, nodes: [] } : { values: [...values, ...args.values], ...(rest.size > 0 ? { rest } : {}), nodes: [] };
+  const result = new ValueSet();
+  for (const target of bound.fields.get('<target>') ?? []) {
+    result.addAll(callValue(a, call, target, combined, isNew ? undefined : fieldOf(bound, '<this>'), isNew));
+  }
+  return result;
+}
+
+/** The values, with each bound function (`fn.bind(…)`) replaced by what it calls. */
+export function boundTargets(values: Iterable<Value>, depth = 0): Value[] {
+  const result: Value[] = [];
+  for (const value of values) {
+    if (value.kind === 'object' && value.object.kind === 'bound' && depth < 8) result.push(...boundTargets(value.object.fields.get('<target>') ?? [], depth + 1));
+    else result.push(value);
+  }
+  return result;
+}
+
 /** Calls one callee value. `self` is `this` for the call (the receiver of a method call). */
 export function callValue(a: Analysis, call: CallLike, fn: Value, args: Args, self: ValueSet | undefined, isNew: boolean): ValueSet {
   switch (fn.kind) {
@@ -163,6 +198,7 @@ export function callValue(a: Analysis, call: CallLike, fn: Value, args: Args, se
     case 'unknown':
       return unknownCall(a, call, args, shortText(call.expression), fn.reason);
     case 'object': {
+      if (fn.object.kind === 'bound') return callBound(a, call, fn.object, args, isNew);
       // A client instance is callable (`instance(config)`, request's `.defaults()` result): its own call model.
       const info = fn.object.client;
       if (fn.object.kind === 'client' && info?.node?.call) {
@@ -236,7 +272,7 @@ export function bindParameters(a: Analysis, fn: ts.SignatureDeclaration, args: A
 export function callCallbacks(a: Analysis, call: CallLike, fns: Iterable<Value>, args: Args, self?: ValueSet): ValueSet {
   const result = new ValueSet();
   for (const fn of fns) {
-    if (fn.kind === 'function' || fn.kind === 'api') result.addAll(callValue(a, call, fn, args, self, false));
+    if (fn.kind === 'function' || fn.kind === 'api' || (fn.kind === 'object' && fn.object.kind === 'bound')) result.addAll(callValue(a, call, fn, args, self, false));
   }
   return result;
 }
@@ -323,7 +359,7 @@ function clientCall(a: Analysis, call: CallLike, api: ApiValue, model: CallModel
   // (a redirect followed by hand reads `res.headers.location`).
   if (model.role === 'request' || model.role === 'server') {
     for (const values of [...args.values, ...(args.rest ? [args.rest] : [])]) {
-      for (const value of values) if (value.kind === 'function') a.activate(value.node, 'input');
+      for (const value of boundTargets(values)) if (value.kind === 'function') a.activate(value.node, 'input');
     }
   }
   switch (model.role) {
@@ -455,7 +491,7 @@ function bindHooks(a: Analysis, call: CallLike, model: CallModel, layout: Option
     const hooks = readPath(a, options, path, call);
     const fns = new ValueSet();
     for (const value of hooks) {
-      if (value.kind === 'function') fns.add(value);
+      if (value.kind === 'function' || (value.kind === 'object' && value.object.kind === 'bound')) fns.add(value);
       else if (value.kind === 'object') fns.addAll(readField(a, [value], undefined, call));
     }
     callCallbacks(a, call, fns, { values: [receives], nodes: [] });

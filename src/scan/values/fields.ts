@@ -84,6 +84,10 @@ function urlProperty(value: StringValue, key: string | undefined, at: ts.Node): 
   return [unknown('operation', at)];
 }
 
+/** The field that holds an object's prototype when code chose it (`Object.create`, `Object.setPrototypeOf`). */
+export const PROTO = '<proto>';
+let protoDepth = 0;
+
 function readObject(a: Analysis, object: AbstractObject, key: string | undefined, at: ts.Node): ValueSet {
   // Which exports the tree uses decides which escape (escape.ts).
   if (object.kind === 'module' || object.kind === 'literal') a.noteRead(object, key);
@@ -95,6 +99,17 @@ function readObject(a: Analysis, object: AbstractObject, key: string | undefined
     if (own) result.addAll(own);
   }
   result.addAll(object.anyKey);
+  // An object made by Object.create(proto) (or given one by Object.setPrototypeOf): what it lacks, its
+  // prototype has (a depth bound stops a cycle).
+  const proto = object.fields.get(PROTO);
+  if (proto && key !== undefined && result.without(UNDEFINED).size === 0 && protoDepth < 16) {
+    protoDepth++;
+    try {
+      result.addAll(readField(a, proto, key, at));
+    } finally {
+      protoDepth--;
+    }
+  }
   switch (object.kind) {
     case 'module':
       // A namespace read with an unknown key (`HOSTS[key]` over `import * as HOSTS`) is every export.

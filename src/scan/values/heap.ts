@@ -13,6 +13,8 @@ export type ObjectKind =
   | 'map'
   /** `new EventEmitter()`: its listeners are called with what is emitted (builtins.ts). */
   | 'emitter'
+  /** `fn.bind(self, a, b)`: calling it calls `<target>` with `<this>` and the bound arguments first (calls.ts). */
+  | 'bound'
   /** What `new C()` makes, one per class (or constructor function). */
   | 'instance'
   /** A class's (or function's) own properties: statics, enum members. */
