@@ -47,6 +47,8 @@ export class Analysis {
   private memo = new Map<ts.Node, ValueSet>();
   private readonly symbols = new Map<ts.Node, ts.Symbol | undefined>();
   private readonly readsArguments = new Map<ts.Node, boolean>();
+  /** Classes a dependency-injection container constructs (values/injection.ts). */
+  readonly injectedClasses = new Set<ts.Node>();
   /** Rounds run, for the bench and for tests. */
   rounds = 0;
   private changed = false;

@@ -55,7 +55,7 @@ export function findEscapes(a: Analysis): boolean {
         return;
       case 'class':
         if (unlessCalled && a.called.has(value.node)) return;
-        changed = activateClass(a, value.node, unlessCalled) || changed;
+        changed = activateClass(a, value.node, unlessCalled, escape.published === true) || changed;
         return;
       case 'object': {
         const object = value.object;
@@ -66,7 +66,7 @@ export function findEscapes(a: Analysis): boolean {
           return;
         }
         if (object.kind === 'instance') {
-          changed = activateMethods(a, object, unlessCalled) || changed;
+          changed = activateMethods(a, object, unlessCalled, escape.published === true) || changed;
           return;
         }
         if (object.kind === 'literal' && ts.isObjectLiteralExpression(object.node)) {
@@ -151,21 +151,35 @@ function firstExport(file: ts.SourceFile): ts.Node | undefined {
   return found;
 }
 
+/**
+ * Members code outside the tree cannot call: `#private` ones (the language forbids it) and TypeScript's
+ * `private`; `protected` ones too, unless the class is a published package's, which users may extend.
+ */
+function isHidden(member: ts.ClassElement, published: boolean): boolean {
+  if (member.name && ts.isPrivateIdentifier(member.name)) return true;
+  if (hasModifier(member, ts.SyntaxKind.PrivateKeyword)) return true;
+  return !published && hasModifier(member, ts.SyntaxKind.ProtectedKeyword);
+}
+
 /** A class used outside: constructed with arguments the analysis cannot see, its methods called on its instances. */
-function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unlessCalled: boolean): boolean {
+function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unlessCalled: boolean, published: boolean): boolean {
   let changed = false;
   const instance = a.heap.objectAt(declaration, 'instance');
   const self = [{ kind: 'object' as const, object: instance }];
   changed = a.thisOf(declaration).addAll(self) || changed;
+  // A class its container constructs (values/injection.ts) gets its arguments from there.
+  const injected = a.injectedClasses.has(declaration);
   for (const member of declaration.members) {
-    if (ts.isConstructorDeclaration(member)) changed = a.activate(member, 'parameter') || changed;
-    else if (isStatic(member) && (ts.isMethodDeclaration(member) || ts.isAccessor(member))) changed = a.activate(member, 'parameter', [{ kind: 'class', node: declaration }]) || changed;
+    if (isHidden(member, published)) continue;
+    if (ts.isConstructorDeclaration(member)) {
+      if (!injected || published) changed = a.activate(member, 'parameter') || changed;
+    } else if (isStatic(member) && (ts.isMethodDeclaration(member) || ts.isAccessor(member))) changed = a.activate(member, 'parameter', [{ kind: 'class', node: declaration }]) || changed;
   }
-  return activateMethods(a, instance, unlessCalled) || changed;
+  return activateMethods(a, instance, unlessCalled, published) || changed;
 }
 
 /** Methods of an instance used outside: called on it, with arguments the analysis cannot see. */
-function activateMethods(a: Analysis, instance: AbstractObject, unlessCalled: boolean): boolean {
+function activateMethods(a: Analysis, instance: AbstractObject, unlessCalled: boolean, published: boolean): boolean {
   let changed = false;
   const self = [{ kind: 'object' as const, object: instance }];
   const seen = new Set<ts.Node>();
@@ -176,6 +190,7 @@ function activateMethods(a: Analysis, instance: AbstractObject, unlessCalled: bo
     for (const member of declaration.members) {
       if (isStatic(member)) continue;
       if (!(ts.isMethodDeclaration(member) || ts.isAccessor(member))) continue;
+      if (isHidden(member, published)) continue;
       if (unlessCalled && (a.called.has(member) || calledThroughThis(declaration, member))) continue;
       changed = a.activate(member, 'parameter', self) || changed;
     }

@@ -99,6 +99,7 @@ export function registerProvider(a: Analysis, literal: ts.ObjectLiteralExpressio
 
 /** A class the container constructs: the class is its own token, and its parameters get their tokens' values. */
 export function registerInjectedClass(a: Analysis, declaration: ts.ClassLikeDeclaration): void {
+  a.injectedClasses.add(declaration);
   provide(a, ValueSet.of({ kind: 'class', node: declaration }), constructInjected(a, declaration));
 }
 
