@@ -12,7 +12,8 @@ const requestMembers: Record<string, ApiNode> = {
   defaults: { slot: { holds: 'options' } },
 };
 
-const instance: ApiNode = {
+/** What `axios.create()` makes (and what other families wrap: Nest's HttpService). */
+export const instance: ApiNode = {
   call: { role: 'request', url: 0, options: [0, 1] },
   members: { ...requestMembers },
 };

@@ -72,6 +72,11 @@ export interface CallModel {
   factory?: { argument: number; path: readonly string[] };
   /** The client is used by code the analysis does not see (dependency injection). */
   escapes?: boolean;
+  /**
+   * A dependency-injection container hands the client to whoever asks for this class of `module`
+   * (@nestjs/axios's `HttpService`): such parameters receive it (values/injection.ts).
+   */
+  injectedAs?: { module: string; path: readonly string[] };
   /** What the call returns, for factories, constructors and request builders. */
   returns?: ApiNode;
   /** Where this call reads its options, when not the family's usual layout. */

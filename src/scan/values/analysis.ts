@@ -258,7 +258,6 @@ export class Analysis {
     if (set.size > 0) this.recording.push({ values: set, why, at, detail });
   }
 
-  /** Marks a function as called by code the analysis cannot see: its parameters and `this` are unknown. */
   /**
    * `arguments` of a function that reads it (a hand-written `extend()`, variadic helpers in older code):
    * an array of what every call passed, by position. Undefined for functions that never name it.
@@ -273,6 +272,7 @@ export class Analysis {
     return reads ? this.heap.objectAt(fn, 'array', 'arguments') : undefined;
   }
 
+  /** Marks a function as called by code the analysis cannot see: its parameters and `this` are unknown. */
   activate(fn: ts.SignatureDeclaration, reason: UnknownValue['reason'], receivers?: Iterable<Value>): boolean {
     let changed = false;
     for (const parameter of fn.parameters) {

@@ -7,6 +7,7 @@ import { ts } from '../typescript.ts';
 import { type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { argumentAt, callCallbacks, hookOptionsOf } from './calls.ts';
+import { BINDING_METHODS, CONTAINER_METHODS, containerAt, nestModule } from './injection.ts';
 import { concatenate, elementsOf } from './evaluate.ts';
 import { PROTO, basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
 import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
@@ -863,6 +864,16 @@ export const BUILTINS: Record<string, Operation> = {
   '<global>:Array.of': (context) => arrayOf(context, allArgs(context)),
   '<global>:Array.isArray': boolean,
   '<global>:Object.assign': assign,
+  // `Symbol.for(key)` is the same symbol wherever the key is the same (a DI token): one value per key.
+  '<global>:Symbol.for': (context) => {
+    const keys = knownKeys(arg(context, 0));
+    return keys?.length === 1 ? ValueSet.of(text(`Symbol.for(${keys[0]})`, context.call)) : operationUnknown(context);
+  },
+  'inversify:Container': containerAt,
+  '@nestjs/common:Module': nestModule,
+  // tsyringe's caching wrappers hand the factory on as it is.
+  'tsyringe:instanceCachingFactory': same(0),
+  'tsyringe:instancePerContainerCachingFactory': same(0),
   // `Object.create(proto, descriptors)`: a new object whose missing members are proto's (fields.ts).
   '<global>:Object.create': (context) => {
     const created = context.a.heap.objectAt(context.call, 'literal', 'created');
@@ -998,9 +1009,11 @@ for (const name of ['setInterval', 'setImmediate', 'queueMicrotask']) BUILTINS[`
 BUILTINS['@nestjs/config:ConfigService.().getOrThrow'] = BUILTINS['@nestjs/config:ConfigService.().get']!;
 
 /** Properties of modules that are values of their own (read, not called). */
-export const MODULE_PROPERTIES: Record<string, (at: ts.Node) => Value> = {
+export const MODULE_PROPERTIES: Record<string, (at: ts.Node, a: Analysis) => Value> = {
   'tls:rootCertificates': (at) => ({ kind: 'default-roots', origin: at }),
   '<global>:process.argv': (at) => unknown('input', at, 'process.argv'),
+  // tsyringe's one global container (injection.ts).
+  'tsyringe:container': (_at, a) => ({ kind: 'object', object: a.heap.objectAt(a.files[0]!, 'container', 'tsyringe') }),
 };
 
 /** Calls that neither read TLS settings nor keep what they are given: logging, formatting, checks. */
@@ -1048,6 +1061,8 @@ export function methodTableFor(receiver: Value): Record<string, Operation> | und
       if (receiver.object.kind === 'map') return MAP_METHODS;
       if (receiver.object.kind === 'emitter') return EMITTER_METHODS;
       if (receiver.object.kind === 'bound') return FUNCTION_METHODS;
+      if (receiver.object.kind === 'container') return CONTAINER_METHODS;
+      if (receiver.object.kind === 'binding') return BINDING_METHODS;
       return undefined;
     case 'function':
     case 'class':

@@ -14,6 +14,7 @@ import { basesKey, readField, readPath, slotObject } from './fields.ts';
 import { fieldOf, type AbstractObject } from './heap.ts';
 import { UNDEFINED, ValueSet, asString, concatStrings, shortText, text, unknown, type ApiValue, type Value } from './lattice.ts';
 import { importValue, moduleValue } from './modules.ts';
+import { provideForApiClass } from './injection.ts';
 import { resultForConstants } from './specialize.ts';
 import { assignBinding, withDefault } from './writes.ts';
 
@@ -377,6 +378,7 @@ function clientCall(a: Analysis, call: CallLike, api: ApiValue, model: CallModel
       bindHooks(a, call, model, layoutOf(api, model), args, ValueSet.of({ kind: 'object', object: hookOptionsOf(a, client) }));
       if (model.factory) runFactory(a, call, model.factory, args);
       if (model.escapes) a.escape([{ kind: 'object', object: client }], 'call', call, `${api.module}: dependency injection`);
+      if (model.injectedAs) provideForApiClass(a, model.injectedAs, ValueSet.of({ kind: 'object', object: client }));
       return ValueSet.of({ kind: 'object', object: client });
     }
     case 'configure':

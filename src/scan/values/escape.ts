@@ -55,7 +55,7 @@ export function findEscapes(a: Analysis): boolean {
         return;
       case 'class':
         if (unlessCalled && a.called.has(value.node)) return;
-        changed = activateClass(a, value.node, unlessCalled, escape.published === true) || changed;
+        changed = activateClass(a, value.node, unlessCalled, escape.published === true, escape.why === 'export') || changed;
         return;
       case 'object': {
         const object = value.object;
@@ -161,8 +161,12 @@ function isHidden(member: ts.ClassElement, published: boolean): boolean {
   return !published && hasModifier(member, ts.SyntaxKind.ProtectedKeyword);
 }
 
-/** A class used outside: constructed with arguments the analysis cannot see, its methods called on its instances. */
-function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unlessCalled: boolean, published: boolean): boolean {
+/**
+ * A class used outside: constructed with arguments the analysis cannot see, its methods called on its
+ * instances. Its static methods too when code outside imports it (`exported`); a library handed the
+ * class (a framework's module list) constructs it and calls its instances, not statics it cannot know.
+ */
+function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unlessCalled: boolean, published: boolean, exported: boolean): boolean {
   let changed = false;
   const instance = a.heap.objectAt(declaration, 'instance');
   const self = [{ kind: 'object' as const, object: instance }];
@@ -173,7 +177,7 @@ function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unless
     if (isHidden(member, published)) continue;
     if (ts.isConstructorDeclaration(member)) {
       if (!injected || published) changed = a.activate(member, 'parameter') || changed;
-    } else if (isStatic(member) && (ts.isMethodDeclaration(member) || ts.isAccessor(member))) changed = a.activate(member, 'parameter', [{ kind: 'class', node: declaration }]) || changed;
+    } else if (exported && isStatic(member) && (ts.isMethodDeclaration(member) || ts.isAccessor(member))) changed = a.activate(member, 'parameter', [{ kind: 'class', node: declaration }]) || changed;
   }
   return activateMethods(a, instance, unlessCalled, published) || changed;
 }

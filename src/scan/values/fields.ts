@@ -280,7 +280,7 @@ function readApi(a: Analysis, api: ApiValue, key: string | undefined, at: ts.Nod
   if (key === 'default' && api.path.length === 0 && api.module !== '<global>' && !api.receiver && !own(api.model?.members, 'default')) return ValueSet.of(api);
   const path = [...api.path, key];
   const property = own(MODULE_PROPERTIES, `${api.module}:${path.join('.')}`);
-  if (property) return ValueSet.of(property(at));
+  if (property) return ValueSet.of(property(at, a));
   const state = api.receiver ?? a.moduleStateOf(api.module);
   const result = new ValueSet();
   const written = state.fields.get(path.join('.'));

@@ -15,6 +15,9 @@ export type ObjectKind =
   | 'emitter'
   /** `fn.bind(self, a, b)`: calling it calls `<target>` with `<this>` and the bound arguments first (calls.ts). */
   | 'bound'
+  /** A dependency-injection container (inversify's `new Container()`, tsyringe's `container`), and a binding it makes (injection.ts). */
+  | 'container'
+  | 'binding'
   /** What `new C()` makes, one per class (or constructor function). */
   | 'instance'
   /** A class's (or function's) own properties: statics, enum members. */
