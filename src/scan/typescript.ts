@@ -16,6 +16,7 @@ export declare namespace ts {
   export type ArrowFunction = TypeScript.ArrowFunction;
   export type BinaryExpression = TypeScript.BinaryExpression;
   export type BindingName = TypeScript.BindingName;
+  export type Block = TypeScript.Block;
   export type CallExpression = TypeScript.CallExpression;
   export type ClassElement = TypeScript.ClassElement;
   export type ClassExpression = TypeScript.ClassExpression;

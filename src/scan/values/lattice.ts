@@ -187,6 +187,10 @@ export class ValueSet {
 
   add(value: Value): boolean {
     let normal = value.kind === 'string' ? normalizeString(value) : value;
+    // Once a limit stands for the strings and unknowns this set had too many of, it stands for any
+    // more of them too: re-adding them every round would keep the rounds from settling.
+    if (this.widened && (normal.kind === 'unknown' || normal.kind === 'string' || normal.kind === 'primitive') && this.isFull()) return false;
+    if (this.widened && normal.kind === 'unknown' && this.hasLimit()) return false;
     if (this.widened && (normal.kind === 'string' || normal.kind === 'primitive')) {
       // Past the limit, a string counts only for the origin it starts with, or for the start it shares
       // with the other strings (a prefix that only shortens, so the rounds settle).
@@ -259,11 +263,12 @@ export class ValueSet {
       else this.joinCommonPrefix(value);
     }
     if (this.byKey.size <= MAX_VALUES) return;
-    const origin = originNodeOf(latest);
+    // One limit value for good: a second widening keeps the first (its key must not change).
+    const kept = [...this.byKey.values()].find((value) => value.kind === 'unknown' && value.reason === 'limit');
     for (const [key, value] of [...this.byKey.entries()]) {
       if (value.kind === 'string' || value.kind === 'primitive' || value.kind === 'unknown') this.byKey.delete(key);
     }
-    const unknown = limit(origin, 'many values');
+    const unknown = kept ?? limit(originNodeOf(latest), 'many values');
     this.byKey.set(keyOf(unknown), unknown);
   }
 
@@ -291,6 +296,12 @@ export class ValueSet {
     this.byKey.delete(key);
     if (shared.length === 0) return this.addLimit(origin);
     return this.addPrefix({ text: shared, origin }, origin) || true;
+  }
+
+  /** Widened twice: one limit value stands for every string and unknown (widen). */
+  private isFull(): boolean {
+    for (const value of this.byKey.values()) if (value.kind === 'unknown' && value.reason === 'limit' && value.detail === 'many values') return true;
+    return false;
   }
 
   private hasLimit(): boolean {
