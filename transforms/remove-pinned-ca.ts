@@ -64,12 +64,17 @@ export default function transform(file: FileInfo, api: API, options: TransformOp
   const targets = options.targets ?? findTargetsInFile(j, root, file.source, options);
   if (targets.length === 0) return undefined;
 
+  const found = targets.map((target) => {
+    const entry = index.at(target);
+    if (!entry) throw new Error(`no ${target.kind} at ${target.start}-${target.end}: the file changed since it was scanned`);
+    options.onTargetFound?.(target, entry.parsedText);
+    return { target, entry };
+  });
+  // Properties cut from one object are cut together: the last one kept decides the commas.
+  const removed = new Set(found.filter(({ target }) => target.kind === 'property').map(({ entry }) => entry.node));
   const cuts: Cut[] = [];
-  for (const target of targets) {
-    const found = index.at(target);
-    if (!found) throw new Error(`no ${target.kind} at ${target.start}-${target.end}: the file changed since it was scanned`);
-    options.onTargetFound?.(target, found.parsedText);
-    cuts.push(emptiedIfCut(j, root, file.source, found.node, found.parent) ?? cutFor(file.source, found.node, found.parent, target.kind));
+  for (const { target, entry } of found) {
+    cuts.push(...[emptiedIfCut(j, root, file.source, entry.node, entry.parent) ?? cutFor(file.source, entry.node, entry.parent, target.kind, removed)].flat());
   }
   cuts.push(...unusedBindingCuts(j, root, file.source, cuts));
   const output = applyCuts(file.source, cuts);
@@ -164,10 +169,10 @@ function isNode(value: unknown): value is RangedNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-function cutFor(text: string, node: RangedNode, parent: RangedNode | undefined, kind: TargetKind): Cut {
+function cutFor(text: string, node: RangedNode, parent: RangedNode | undefined, kind: TargetKind, removed: ReadonlySet<RangedNode>): Cut | Cut[] {
   switch (kind) {
     case 'property':
-      return propertyCut(text, node, parent as RangedNode & { properties: RangedNode[] });
+      return propertyCut(text, node, parent as RangedNode & { properties: RangedNode[] }, removed);
     case 'statement':
       return statementCut(text, node);
     case 'chain-call':
@@ -175,31 +180,40 @@ function cutFor(text: string, node: RangedNode, parent: RangedNode | undefined, 
   }
 }
 
-/** `ca: x` out of its object, leaving neither a dangling comma nor an emptied line. */
-function propertyCut(text: string, property: RangedNode, object: RangedNode & { properties: RangedNode[] }): Cut {
+/**
+ * `ca: x` out of its object, leaving neither a dangling comma nor an emptied line. `removed` holds every
+ * property cut from the file: when this one is among the last of its object, the last property kept
+ * takes over the object's ending (no comma after it, if the object's last property had none).
+ */
+function propertyCut(text: string, property: RangedNode, object: RangedNode & { properties: RangedNode[] }, removed: ReadonlySet<RangedNode>): Cut | Cut[] {
   const siblings = object.properties;
   const index = siblings.indexOf(property);
   const start = property.start!;
   const end = property.end!;
-  if (siblings.length === 1) return { start: object.start! + 1, end: object.end! - 1 };
+  const kept = siblings.filter((sibling) => !removed.has(sibling));
+  // Nothing left: `{}`.
+  if (kept.length === 0) return { start: object.start! + 1, end: object.end! - 1 };
+  const lastKept = kept[kept.length - 1]!;
+  const afterLastKept = index > siblings.indexOf(lastKept);
+  const last = siblings[siblings.length - 1]!;
+  const objectHasTrailingComma = commaAfter(text, last.end!, object.end! - 1) !== undefined;
 
   const comma = commaAfter(text, end, index === siblings.length - 1 ? object.end! - 1 : siblings[index + 1]!.start!);
   const afterProperty = comma === undefined ? end : comma + 1;
   if (startsItsLine(text, start) && restOfLineIsEmpty(text, afterProperty)) {
     const lines = wholeLinesCut(text, start, afterProperty);
-    const previous = siblings[index - 1];
-    // The last property had no comma of its own: the one before keeps the object's style by losing its comma.
-    if (index === siblings.length - 1 && comma === undefined && previous) {
-      const previousComma = commaAfter(text, previous.end!, start);
-      if (previousComma !== undefined) return { start: previousComma, end: lines.end - 1 - (text[lines.end - 2] === '\r' ? 1 : 0) };
+    // The object's last property had no comma: the last one kept keeps that style by losing its comma.
+    if (afterLastKept && !objectHasTrailingComma) {
+      const keptComma = commaAfter(text, lastKept.end!, siblings[siblings.indexOf(lastKept) + 1]!.start!);
+      if (keptComma !== undefined) return [lines, { start: keptComma, end: keptComma + 1 }];
     }
     return lines;
   }
-  const next = siblings[index + 1];
-  if (next) return withTrailingSpace(text, { start, end: afterProperty });
-  // Last of several, inline: take the comma before it, keep a trailing comma if there was one.
-  const previous = siblings[index - 1]!;
-  return { start: previous.end!, end };
+  // Inline, with a property kept after it: take it and its comma.
+  if (!afterLastKept) return withTrailingSpace(text, { start, end: afterProperty });
+  // Inline, after the last kept: take everything from the end of the last kept, keeping a trailing
+  // comma if the object had one.
+  return { start: lastKept.end!, end: index === siblings.length - 1 || !objectHasTrailingComma ? end : afterProperty };
 }
 
 /** Index of the comma between `from` and `limit`, skipping comments; undefined if none. */
