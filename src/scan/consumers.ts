@@ -317,7 +317,11 @@ export class ConsumerIndex {
       return;
     }
     if (url.kind === 'unknown' || url.kind === 'api') {
-      if (!useBase()) addUnknown(hosts, url.kind === 'api' ? unknownOfApi(url, at) : url);
+      // What callers outside the tree pass is presumed to follow the base URL (policy 3); a value the
+      // tree itself makes and the scanner cannot read (the environment, a response, an unmodelled
+      // call) may be any absolute URL (policy 1).
+      const fromOutside = url.kind === 'unknown' && url.reason === 'parameter';
+      if (!fromOutside || !useBase()) addUnknown(hosts, url.kind === 'api' ? unknownOfApi(url, at) : url);
       return;
     }
     if (url.kind !== 'string') {
@@ -326,9 +330,15 @@ export class ConsumerIndex {
     }
     const parsed = parseUrl(url);
     if (parsed.kind === 'host') this.addHost(hosts, parsed.host, parsed.origin);
-    else if (parsed.kind === 'relative' || bases?.size) {
+    else if (parsed.kind === 'relative') {
       if (!useBase()) addUnknown(hosts, unknown('operation', at, 'a path with no base URL'));
-    } else addUnknown(hosts, parsed.unknown ?? unknown('operation', at));
+    } else {
+      // Its start is unknown: a path callers outside the tree give follows the base URL (policy 3);
+      // an absolute start (`https://${host}`), or a value the tree makes, may be any URL (policy 1).
+      const absolute = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(leadingText(url));
+      if (!absolute && parsed.unknown?.reason === 'parameter' && useBase()) return;
+      addUnknown(hosts, parsed.unknown ?? unknown('operation', at));
+    }
   }
 
   /** A bare host name option (`hostname: 'api.weixin.qq.com'`, `tls.connect(443, host)`). */

@@ -472,7 +472,7 @@ function emittedRest(emitter: AbstractObject, sources: readonly string[]): Value
   return rest;
 }
 
-const EMITTER_METHODS: Record<string, Operation> = {
+export const EMITTER_METHODS: Record<string, Operation> = {
   on: listen,
   once: listen,
   addListener: listen,

@@ -8,7 +8,7 @@ import { familyOfModule } from '../clients.ts';
 import { own, type CallModel, type DelegateModel, type OptionLayout } from '../clients/types.ts';
 import { enclosingClass, isStatic, requiredModule, skipOuter, type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
-import { BUILTINS, HARMLESS_MODULES, OPAQUE_STORE_METHODS, methodTableFor, promiseMethod, type Args } from './builtins.ts';
+import { BUILTINS, EMITTER_METHODS, HARMLESS_MODULES, OPAQUE_STORE_METHODS, methodTableFor, promiseMethod, type Args } from './builtins.ts';
 import { concatenate, elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
 import { basesKey, readField, readPath, slotObject } from './fields.ts';
 import { fieldOf, type AbstractObject } from './heap.ts';
@@ -110,7 +110,7 @@ export function argumentAt(args: Args, index: number): ValueSet | undefined {
 /** `receiver.key(args)`: builtins by the receiver's kind, else whatever the property holds. */
 function callMethod(a: Analysis, call: CallLike, receiver: Value, key: string | undefined, args: Args): ValueSet {
   if (key === undefined) return unknownCall(a, call, args, shortText(call.expression));
-  const table = methodTableFor(receiver);
+  const table = methodTableFor(receiver) ?? (receiver.kind === 'object' && receiver.object.kind === 'instance' && inheritsEmitterMethod(a, receiver.object.node, key) ? EMITTER_METHODS : undefined);
   const operation = own(table, key);
   if (operation) return operation({ a, call, args, receiver: ValueSet.of(receiver) });
   // `.then()` on what has no `then` of its own (or one no table models): a promise of the receiver.
@@ -175,6 +175,20 @@ export function boundTargets(values: Iterable<Value>, depth = 0): Value[] {
     else result.push(value);
   }
   return result;
+}
+
+/**
+ * `class Bus extends EventEmitter {}` (or `util.inherits(F, EventEmitter)`): its instances' `on` and
+ * `emit` are the emitter's, unless a class on the way defines a member of that name.
+ */
+function inheritsEmitterMethod(a: Analysis, declaration: ts.Node, key: string, depth = 0): boolean {
+  if (depth > 16) return false;
+  if (ts.isClassLike(declaration) && declaration.members.some((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === key)) return false;
+  for (const base of a.location(basesKey(declaration))) {
+    if (base.kind === 'api' && /^(node:)?events$/.test(base.module) && (base.path.length === 0 || base.path.join('.') === 'EventEmitter')) return true;
+    if ((base.kind === 'class' || base.kind === 'function') && inheritsEmitterMethod(a, base.node, key, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** Calls one callee value. `self` is `this` for the call (the receiver of a method call). */

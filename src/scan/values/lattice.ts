@@ -162,6 +162,10 @@ export class ValueSet {
   private readonly byKey = new Map<string, Value>();
   /** Set once strings were too many: from then on only strings with an origin of their own are kept. */
   private widened = false;
+  /** Set once a limit value stands for every string, primitive and unknown of the set (widen). */
+  private full = false;
+  /** Holds an unknown of reason 'limit'. */
+  private limited = false;
 
   static of(...values: Value[]): ValueSet {
     const set = new ValueSet();
@@ -189,8 +193,8 @@ export class ValueSet {
     let normal = value.kind === 'string' ? normalizeString(value) : value;
     // Once a limit stands for the strings and unknowns this set had too many of, it stands for any
     // more of them too: re-adding them every round would keep the rounds from settling.
-    if (this.widened && (normal.kind === 'unknown' || normal.kind === 'string' || normal.kind === 'primitive') && this.isFull()) return false;
-    if (this.widened && normal.kind === 'unknown' && this.hasLimit()) return false;
+    if (this.full && isScalar(normal)) return false;
+    if (this.widened && normal.kind === 'unknown' && this.limited) return false;
     if (this.widened && (normal.kind === 'string' || normal.kind === 'primitive')) {
       // Past the limit, a string counts only for the origin it starts with, or for the start it shares
       // with the other strings (a prefix that only shortens, so the rounds settle).
@@ -203,7 +207,10 @@ export class ValueSet {
     if (this.byKey.has(key)) return false;
     if (normal.kind === 'string' && this.subsumes(normal)) return false;
     this.byKey.set(key, normal);
-    if (this.byKey.size > MAX_VALUES) this.widen(normal);
+    if (normal.kind === 'unknown' && normal.reason === 'limit') this.limited = true;
+    // Only strings, primitives and unknowns are widened: objects and functions are as many as the
+    // places that make them, so a set of them is bounded already (and widening on each would cost).
+    if (this.byKey.size > MAX_VALUES && isScalar(normal)) this.widen(normal);
     return true;
   }
 
@@ -218,6 +225,9 @@ export class ValueSet {
     const copy = new ValueSet();
     const key = keyOf(value);
     for (const [other, item] of this.byKey) if (other !== key) copy.byKey.set(other, item);
+    copy.widened = this.widened;
+    copy.full = this.full;
+    copy.limited = [...copy.byKey.values()].some((item) => item.kind === 'unknown' && item.reason === 'limit');
     return copy;
   }
 
@@ -270,6 +280,8 @@ export class ValueSet {
     }
     const unknown = kept ?? limit(originNodeOf(latest), 'many values');
     this.byKey.set(keyOf(unknown), unknown);
+    this.full = true;
+    this.limited = true;
   }
 
   private addPrefix(part: { text: string; origin: ts.Node }, origin: ts.Node): boolean {
@@ -298,22 +310,21 @@ export class ValueSet {
     return this.addPrefix({ text: shared, origin }, origin) || true;
   }
 
-  /** Widened twice: one limit value stands for every string and unknown (widen). */
-  private isFull(): boolean {
-    for (const value of this.byKey.values()) if (value.kind === 'unknown' && value.reason === 'limit' && value.detail === 'many values') return true;
-    return false;
-  }
-
   private hasLimit(): boolean {
-    for (const value of this.byKey.values()) if (value.kind === 'unknown' && value.reason === 'limit') return true;
-    return false;
+    return this.limited;
   }
 
   private addLimit(origin: ts.Node): boolean {
     const value = limit(origin, 'many strings');
     this.byKey.set(keyOf(value), value);
+    this.limited = true;
     return true;
   }
+}
+
+/** The values a set widens: strings, primitives and unknowns. */
+function isScalar(value: Value): boolean {
+  return value.kind === 'string' || value.kind === 'primitive' || value.kind === 'unknown';
 }
 
 function commonPrefix(a: string, b: string): string {
