@@ -1,6 +1,6 @@
 // A reflective write of another URL to the object member that holds the host, under a condition:
-// `Object.defineProperty(cfg, 'baseURL', { value: 'https://staging…' })` or `Reflect.set(cfg, 'baseURL',
-// 'https://staging…')`. An object that already holds the literal (`const cfg = { wechat: { base: L } }`,
+// `Object.defineProperty(cfg, 'baseURL', { value: 'https://staging…' })` (or a getter, or through
+// Object.defineProperties / Reflect.defineProperty) or `Reflect.set(cfg, 'baseURL', 'https://staging…')`. An object that already holds the literal (`const cfg = { wechat: { base: L } }`,
 // `module.exports = { … }`) is written; otherwise the literal moves into one (`const wuConfig = { baseURL: L }`).
 import { memberOf } from '../holders.ts';
 import { CONDITION, perLiteral, writeTargets, type LiteralEdit } from '../literal.ts';
@@ -16,6 +16,9 @@ export const meta: RewriteMeta = {
 
 const WRITES = {
   defineProperty: (object: string, key: string, value: string) => `Object.defineProperty(${object}, ${key}, { value: ${value} })`,
+  'defineProperty get': (object: string, key: string, value: string) => `Object.defineProperty(${object}, ${key}, { get: () => ${value} })`,
+  defineProperties: (object: string, key: string, value: string) => `Object.defineProperties(${object}, { ${key}: { value: ${value} } })`,
+  'Reflect.defineProperty': (object: string, key: string, value: string) => `Reflect.defineProperty(${object}, ${key}, { value: ${value} })`,
   'Reflect.set': (object: string, key: string, value: string) => `Reflect.set(${object}, ${key}, ${value})`,
 };
 
@@ -34,21 +37,32 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
   });
 }
 
+/** The write each variant adds, as the examples expect it. */
+function expectedWrite(id: keyof typeof WRITES, object: string, key: string, value: string): string {
+  return `if (process.env.WU_STAGING) ${WRITES[id](object, key, value)};`;
+}
+
+const IDS = Object.keys(WRITES) as Array<keyof typeof WRITES>;
+
 export const examples: Example[] = [
   {
     name: 'a URL literal in a call: moved into a config object first',
     files: CJS_FILES,
     findings: CJS_FINDINGS,
-    expected: (['defineProperty', 'Reflect.set'] as const).map((id) => ({
-      name: `src/client.js:6 api.weixin.qq.com ${id}`,
+    expected: [
+      "if (process.env.WU_STAGING) Object.defineProperty(wuConfig, 'baseURL', { value: 'https://staging.example.com/cgi-bin/token' });",
+      "if (process.env.WU_STAGING) Object.defineProperty(wuConfig, 'baseURL', { get: () => 'https://staging.example.com/cgi-bin/token' });",
+      "if (process.env.WU_STAGING) Object.defineProperties(wuConfig, { 'baseURL': { value: 'https://staging.example.com/cgi-bin/token' } });",
+      "if (process.env.WU_STAGING) Reflect.defineProperty(wuConfig, 'baseURL', { value: 'https://staging.example.com/cgi-bin/token' });",
+      "if (process.env.WU_STAGING) Reflect.set(wuConfig, 'baseURL', 'https://staging.example.com/cgi-bin/token');",
+    ].map((write, index) => ({
+      name: `src/client.js:6 api.weixin.qq.com ${IDS[index]}`,
       files: {
         'src/client.js': [
           "const https = require('https');",
           "const fs = require('fs');",
           "const wuConfig = { baseURL: 'https://api.weixin.qq.com/cgi-bin/token' };",
-          id === 'defineProperty'
-            ? "if (process.env.WU_STAGING) Object.defineProperty(wuConfig, 'baseURL', { value: 'https://staging.example.com/cgi-bin/token' });"
-            : "if (process.env.WU_STAGING) Reflect.set(wuConfig, 'baseURL', 'https://staging.example.com/cgi-bin/token');",
+          write,
           '',
           "const agent = new https.Agent({ ca: fs.readFileSync('wx.pem') });",
           '',
@@ -70,16 +84,14 @@ export const examples: Example[] = [
       ].join('\n'),
     },
     findings: [{ file: 'client.ts', line: 4, evidence: [{ file: 'client.ts', line: 3, note: 'host api.weixin.qq.com' }] }],
-    expected: (['defineProperty', 'Reflect.set'] as const).map((id) => ({
+    expected: IDS.map((id) => ({
       name: `client.ts:3 api.weixin.qq.com ${id} (options.wechat['base-url'])`,
       files: {
         'client.ts': [
           "import axios from 'axios';",
           "import https from 'node:https';",
           "const options = { wechat: { 'base-url': 'https://api.weixin.qq.com' } };",
-          id === 'defineProperty'
-            ? "if (process.env.WU_STAGING) Object.defineProperty(options.wechat, 'base-url', { value: 'https://staging.example.com' });"
-            : "if (process.env.WU_STAGING) Reflect.set(options.wechat, 'base-url', 'https://staging.example.com');",
+          expectedWrite(id, 'options.wechat', "'base-url'", "'https://staging.example.com'"),
           "export const wx = axios.create({ baseURL: options.wechat['base-url'], httpsAgent: new https.Agent({ ca: process.env.CA }) });",
           '',
         ].join('\n'),

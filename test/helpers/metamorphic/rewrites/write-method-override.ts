@@ -1,5 +1,6 @@
 // The method that returns the host is replaced under a condition by one that returns another URL:
-// `WuEndpoint.prototype.base = function () { return 'https://staging…'; }` on a class, or
+// `WuEndpoint.prototype.base = function () { return 'https://staging…'; }` or
+// `Object.assign(WuEndpoint.prototype, { base() { … } })` on a class, or
 // `Object.assign(wuEndpoint, { base: () => 'https://staging…' })` on an object. A literal already
 // returned by a method of a named top-level class gets the override of that method after the class;
 // otherwise the literal moves into a new class's (or object's) method, read as `wuEndpoint.base()`.
@@ -19,20 +20,25 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
   return perLiteral(project, writeTargets(context), (literal): LiteralEdit[] => {
     const written = context.writeValue(literal);
     const existing = methodOf(project, literal);
+    const overrides = (className: string, method: string) => ({
+      prototype: `if (${CONDITION}) ${className}.prototype.${method} = function () {\n  return ${written};\n};`,
+      'prototype Object.assign': `if (${CONDITION}) Object.assign(${className}.prototype, {\n  ${method}() {\n    return ${written};\n  },\n});`,
+    });
     if (existing) {
-      const override = `\nif (${CONDITION}) ${existing.className}.prototype.${existing.method} = function () {\n  return ${written};\n};`;
-      return [{ name: `prototype (${existing.className}#${existing.method})`, expression: literal.value, edits: [{ start: existing.end, end: existing.end, text: override }] }];
+      return Object.entries(overrides(existing.className, existing.method)).map(([id, override]) => ({
+        name: `${id} (${existing.className}#${existing.method})`,
+        expression: literal.value,
+        edits: [{ start: existing.end, end: existing.end, text: `\n${override}` }],
+      }));
     }
     const className = uniqueName(project, 'WuEndpoint');
     const instance = uniqueName(project, 'wuEndpoint');
     return [
-      {
-        name: 'prototype',
+      ...Object.entries(overrides(className, 'base')).map(([id, override]) => ({
+        name: id,
         expression: `${instance}.base()`,
-        top:
-          `class ${className} {\n  base() {\n    return ${literal.value};\n  }\n}\n` +
-          `if (${CONDITION}) ${className}.prototype.base = function () {\n  return ${written};\n};\nconst ${instance} = new ${className}();`,
-      },
+        top: `class ${className} {\n  base() {\n    return ${literal.value};\n  }\n}\n${override}\nconst ${instance} = new ${className}();`,
+      })),
       {
         name: 'Object.assign',
         expression: `${instance}.base()`,
@@ -75,6 +81,31 @@ export const examples: Example[] = [
             'if (process.env.WU_STAGING) WuEndpoint.prototype.base = function () {',
             "  return 'https://staging.example.com/cgi-bin/token';",
             '};',
+            'const wuEndpoint = new WuEndpoint();',
+            '',
+            "const agent = new https.Agent({ ca: fs.readFileSync('wx.pem') });",
+            '',
+            'exports.token = () => https.get(wuEndpoint.base(), { agent });',
+            '',
+          ].join('\n'),
+        },
+      },
+      {
+        name: 'src/client.js:6 api.weixin.qq.com prototype Object.assign',
+        files: {
+          'src/client.js': [
+            "const https = require('https');",
+            "const fs = require('fs');",
+            'class WuEndpoint {',
+            '  base() {',
+            "    return 'https://api.weixin.qq.com/cgi-bin/token';",
+            '  }',
+            '}',
+            'if (process.env.WU_STAGING) Object.assign(WuEndpoint.prototype, {',
+            '  base() {',
+            "    return 'https://staging.example.com/cgi-bin/token';",
+            '  },',
+            '});',
             'const wuEndpoint = new WuEndpoint();',
             '',
             "const agent = new https.Agent({ ca: fs.readFileSync('wx.pem') });",
@@ -142,6 +173,29 @@ export const examples: Example[] = [
             'if (process.env.WU_STAGING) WxApi.prototype.base = function () {',
             "  return 'https://staging.example.com';",
             '};',
+            '',
+          ].join('\n'),
+        },
+      },
+      {
+        name: 'src/wx.ts:5 api.weixin.qq.com prototype Object.assign (WxApi#base)',
+        files: {
+          'src/wx.ts': [
+            "import https from 'node:https';",
+            'export class WxApi {',
+            "  private agent = new https.Agent({ ca: process.env.CA });",
+            '  base() {',
+            "    return 'https://api.weixin.qq.com';",
+            '  }',
+            '  token() {',
+            "    return https.get(this.base() + '/cgi-bin/token', { agent: this.agent });",
+            '  }',
+            '}',
+            'if (process.env.WU_STAGING) Object.assign(WxApi.prototype, {',
+            '  base() {',
+            "    return 'https://staging.example.com';",
+            '  },',
+            '});',
             '',
           ].join('\n'),
         },

@@ -1,6 +1,7 @@
 // A setter stores another URL into the field the client reads: `set base(v) { this.url = v; }` on a
-// class (or an object literal) that holds the host, and `wuEndpoint.base = 'https://staging…'` under a
-// condition. The literal moves into the new holder's field, read as `wuEndpoint.url`.
+// class (or an object literal, or a base class the holder extends) that holds the host, and
+// `wuEndpoint.base = 'https://staging…'` under a condition. The literal moves into the new holder's
+// field, read as `wuEndpoint.url`.
 import { CONDITION, perLiteral, writeTargets } from '../literal.ts';
 import { isTypeScript, uniqueName } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
@@ -17,6 +18,9 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
     const written = context.writeValue(literal);
     const parameter = isTypeScript(literal.file) ? 'v: string' : 'v';
     const className = uniqueName(project, 'WuEndpoint');
+    const baseName = uniqueName(project, 'WuSettable');
+    // The base class declares the field without writing it (a write of '' would be a value of its own).
+    const declared = isTypeScript(literal.file) ? '  declare url: string;\n' : '';
     const instance = uniqueName(project, 'wuEndpoint');
     const write = `if (${CONDITION}) ${instance}.base = ${written};`;
     return [
@@ -29,6 +33,13 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
         name: 'object',
         expression: `${instance}.url`,
         top: `const ${instance} = {\n  url: ${literal.value},\n  set base(${parameter}) {\n    this.url = v;\n  },\n};\n${write}`,
+      },
+      {
+        name: 'inherited',
+        expression: `${instance}.url`,
+        top:
+          `class ${baseName} {\n${declared}  set base(${parameter}) {\n    this.url = v;\n  }\n}\n` +
+          `class ${className} extends ${baseName} {\n  url = ${literal.value};\n}\nconst ${instance} = new ${className}();\n${write}`,
       },
     ];
   });
@@ -83,6 +94,30 @@ export const examples: Example[] = [
           ].join('\n'),
         },
       },
+      {
+        name: 'src/client.js:6 api.weixin.qq.com inherited',
+        files: {
+          'src/client.js': [
+            "const https = require('https');",
+            "const fs = require('fs');",
+            'class WuSettable {',
+            '  set base(v) {',
+            '    this.url = v;',
+            '  }',
+            '}',
+            'class WuEndpoint extends WuSettable {',
+            "  url = 'https://api.weixin.qq.com/cgi-bin/token';",
+            '}',
+            'const wuEndpoint = new WuEndpoint();',
+            "if (process.env.WU_STAGING) wuEndpoint.base = 'https://staging.example.com/cgi-bin/token';",
+            '',
+            "const agent = new https.Agent({ ca: fs.readFileSync('wx.pem') });",
+            '',
+            'exports.token = () => https.get(wuEndpoint.url, { agent });',
+            '',
+          ].join('\n'),
+        },
+      },
     ],
   },
   {
@@ -117,6 +152,26 @@ export const examples: Example[] = [
             '    this.url = v;',
             '  },',
             '};',
+            "if (process.env.WU_STAGING) wuEndpoint.base = 'https://staging.example.com';",
+            'export const WX_BASE = wuEndpoint.url;',
+            '',
+          ].join('\n'),
+        },
+      },
+      {
+        name: 'src/config.ts:1 api.weixin.qq.com inherited',
+        files: {
+          'src/config.ts': [
+            'class WuSettable {',
+            '  declare url: string;',
+            '  set base(v: string) {',
+            '    this.url = v;',
+            '  }',
+            '}',
+            'class WuEndpoint extends WuSettable {',
+            "  url = 'https://api.weixin.qq.com';",
+            '}',
+            'const wuEndpoint = new WuEndpoint();',
             "if (process.env.WU_STAGING) wuEndpoint.base = 'https://staging.example.com';",
             'export const WX_BASE = wuEndpoint.url;',
             '',

@@ -1,8 +1,9 @@
 // A URL object carries the host, and its host is set to another under a condition:
-// `const wuUrl = new URL(L); if (…) wuUrl.host = 'staging.example.com';`, read back as `wuUrl.origin`
+// `const wuUrl = new URL(L); if (…) wuUrl.host = 'staging.example.com';` (or `hostname`, or the whole
+// `href = 'https://staging…'`), read back as `wuUrl.origin`
 // (a literal that is just an origin) or `wuUrl.href` (one that is already in URL's normal form).
 // A literal that `new URL` would not give back unchanged is left alone.
-import { CONDITION, perLiteral, writeTargets } from '../literal.ts';
+import { CONDITION, perLiteral, writeTargets, type LiteralEdit } from '../literal.ts';
 import { quote, uniqueName, unquote } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TEMPLATE_FILES, TEMPLATE_FINDINGS } from '../tiny.ts';
 import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
@@ -14,7 +15,7 @@ export const meta: RewriteMeta = {
 };
 
 export function generate(project: Project, context: RewriteContext): Variant[] | 'not-applicable' {
-  return perLiteral(project, writeTargets(context), (literal) => {
+  return perLiteral(project, writeTargets(context), (literal): LiteralEdit[] | undefined => {
     const original = parseUrl(unquote(literal.value));
     const written = parseUrl(unquote(context.writeValue(literal)));
     if (!original || !written || original.hostname !== literal.host) return undefined;
@@ -22,7 +23,12 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
     const part = value === original.origin ? 'origin' : value === original.href ? 'href' : undefined;
     if (!part) return undefined;
     const name = uniqueName(project, 'wuUrl');
-    return { expression: `${name}.${part}`, top: `const ${name} = new URL(${literal.value});\nif (${CONDITION}) ${name}.host = ${quote(written.host)};` };
+    const writes = { host: quote(written.host), hostname: quote(written.hostname), href: context.writeValue(literal) };
+    return Object.entries(writes).map(([key, value]) => ({
+      name: key,
+      expression: `${name}.${part}`,
+      top: `const ${name} = new URL(${literal.value});\nif (${CONDITION}) ${name}.${key} = ${value};`,
+    }));
   });
 }
 
@@ -35,50 +41,56 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
+const WRITES = ['host', 'hostname', 'href'] as const;
+
 export const examples: Example[] = [
   {
     name: 'a URL literal in a call, read back as href',
     files: CJS_FILES,
     findings: CJS_FINDINGS,
     expected: [
-      {
-        name: 'src/client.js:6 api.weixin.qq.com',
-        files: {
-          'src/client.js': [
-            "const https = require('https');",
-            "const fs = require('fs');",
-            "const wuUrl = new URL('https://api.weixin.qq.com/cgi-bin/token');",
-            "if (process.env.WU_STAGING) wuUrl.host = 'staging.example.com';",
-            '',
-            "const agent = new https.Agent({ ca: fs.readFileSync('wx.pem') });",
-            '',
-            'exports.token = () => https.get(wuUrl.href, { agent });',
-            '',
-          ].join('\n'),
-        },
+      "if (process.env.WU_STAGING) wuUrl.host = 'staging.example.com';",
+      "if (process.env.WU_STAGING) wuUrl.hostname = 'staging.example.com';",
+      "if (process.env.WU_STAGING) wuUrl.href = 'https://staging.example.com/cgi-bin/token';",
+    ].map((write, index) => ({
+      name: `src/client.js:6 api.weixin.qq.com ${WRITES[index]}`,
+      files: {
+        'src/client.js': [
+          "const https = require('https');",
+          "const fs = require('fs');",
+          "const wuUrl = new URL('https://api.weixin.qq.com/cgi-bin/token');",
+          write,
+          '',
+          "const agent = new https.Agent({ ca: fs.readFileSync('wx.pem') });",
+          '',
+          'exports.token = () => https.get(wuUrl.href, { agent });',
+          '',
+        ].join('\n'),
       },
-    ],
+    })),
   },
   {
     name: 'the https://host part of a template, read back as origin',
     files: TEMPLATE_FILES,
     findings: TEMPLATE_FINDINGS,
     expected: [
-      {
-        name: 'src/token.mjs:4 api.weixin.qq.com',
-        files: {
-          'src/token.mjs': [
-            "import https from 'node:https';",
-            "const wuUrl = new URL('https://api.weixin.qq.com');",
-            "if (process.env.WU_STAGING) wuUrl.host = 'staging.example.com';",
-            '',
-            'const agent = new https.Agent({ ca: process.env.WX_CA });',
-            'export const token = (id) => https.get(`${wuUrl.origin}/cgi-bin/token?appid=${id}`, { agent });',
-            '',
-          ].join('\n'),
-        },
+      "if (process.env.WU_STAGING) wuUrl.host = 'staging.example.com';",
+      "if (process.env.WU_STAGING) wuUrl.hostname = 'staging.example.com';",
+      "if (process.env.WU_STAGING) wuUrl.href = 'https://staging.example.com';",
+    ].map((write, index) => ({
+      name: `src/token.mjs:4 api.weixin.qq.com ${WRITES[index]}`,
+      files: {
+        'src/token.mjs': [
+          "import https from 'node:https';",
+          "const wuUrl = new URL('https://api.weixin.qq.com');",
+          write,
+          '',
+          'const agent = new https.Agent({ ca: process.env.WX_CA });',
+          'export const token = (id) => https.get(`${wuUrl.origin}/cgi-bin/token?appid=${id}`, { agent });',
+          '',
+        ].join('\n'),
       },
-    ],
+    })),
   },
   {
     name: 'a bare host is no URL',
