@@ -1,6 +1,8 @@
 // A host literal passes through a factory that renames it with a destructuring alias in its
-// parameter: `function wuMake({ base: b }) { return b; }` … `wuMake({ base: L })`.
-import { perLiteral } from '../literal.ts';
+// parameter: `function wuMake({ base: b }) { return b; }` … `wuMake({ base: L })`; or (`nested
+// default`) only the parameter's default holds it: `function wuMake({ wechat: { base: b } } = { wechat:
+// { base: L } }) { return b; }` … `wuMake()`.
+import { perLiteral, type LiteralEdit } from '../literal.ts';
 import { isTypeScript, uniqueName } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
 import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
@@ -12,10 +14,15 @@ export const meta: RewriteMeta = {
 };
 
 export function generate(project: Project, context: RewriteContext): Variant[] | 'not-applicable' {
-  return perLiteral(project, context.literals, (literal) => {
+  return perLiteral(project, context.literals, (literal): LiteralEdit[] => {
     const name = uniqueName(project, 'wuMake');
-    const parameter = isTypeScript(literal.file) ? '{ base: b }: { base: string }' : '{ base: b }';
-    return { expression: `${name}({ base: ${literal.value} })`, top: `function ${name}(${parameter}) {\n  return b;\n}` };
+    const typed = isTypeScript(literal.file);
+    const parameter = typed ? '{ base: b }: { base: string }' : '{ base: b }';
+    const nested = `{ wechat: { base: b } }${typed ? ': { wechat: { base: string } }' : ''} = { wechat: { base: ${literal.value} } }`;
+    return [
+      { name: 'alias', expression: `${name}({ base: ${literal.value} })`, top: `function ${name}(${parameter}) {\n  return b;\n}` },
+      { name: 'nested default', expression: `${name}()`, top: `function ${name}(${nested}) {\n  return b;\n}` },
+    ];
   });
 }
 
@@ -26,7 +33,7 @@ export const examples: Example[] = [
     findings: CJS_FINDINGS,
     expected: [
       {
-        name: 'src/client.js:6 api.weixin.qq.com',
+        name: 'src/client.js:6 api.weixin.qq.com alias',
         files: {
           'src/client.js': [
             "const https = require('https');",
@@ -42,6 +49,23 @@ export const examples: Example[] = [
           ].join('\n'),
         },
       },
+      {
+        name: 'src/client.js:6 api.weixin.qq.com nested default',
+        files: {
+          'src/client.js': [
+            "const https = require('https');",
+            "const fs = require('fs');",
+            "function wuMake({ wechat: { base: b } } = { wechat: { base: 'https://api.weixin.qq.com/cgi-bin/token' } }) {",
+            '  return b;',
+            '}',
+            '',
+            "const agent = new https.Agent({ ca: fs.readFileSync('wx.pem') });",
+            '',
+            'exports.token = () => https.get(wuMake(), { agent });',
+            '',
+          ].join('\n'),
+        },
+      },
     ],
   },
   {
@@ -50,13 +74,25 @@ export const examples: Example[] = [
     findings: TS_FINDINGS,
     expected: [
       {
-        name: 'src/config.ts:1 api.weixin.qq.com',
+        name: 'src/config.ts:1 api.weixin.qq.com alias',
         files: {
           'src/config.ts': [
             'function wuMake({ base: b }: { base: string }) {',
             '  return b;',
             '}',
             "export const WX_BASE = wuMake({ base: 'https://api.weixin.qq.com' });",
+            '',
+          ].join('\n'),
+        },
+      },
+      {
+        name: 'src/config.ts:1 api.weixin.qq.com nested default',
+        files: {
+          'src/config.ts': [
+            "function wuMake({ wechat: { base: b } }: { wechat: { base: string } } = { wechat: { base: 'https://api.weixin.qq.com' } }) {",
+            '  return b;',
+            '}',
+            'export const WX_BASE = wuMake();',
             '',
           ].join('\n'),
         },
