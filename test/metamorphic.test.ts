@@ -9,7 +9,10 @@
 // write (see helpers/metamorphic/verdict.ts). Variants are scanned by run() in worker threads (2).
 // Each generator's own examples are checked first, to the exact text, so that a broken generator
 // cannot make the harness vacuous.
+// A generator's `knownMisses` (variants the scanner is known to get wrong) run as todos: reported apart,
+// never failing the run; one that passes is listed so that its entry can go.
 // METAMORPHIC_REPORT=file.json also writes every outcome there (for worklists).
+// METAMORPHIC_REWRITES=id,id runs only those rewrites.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,8 +22,8 @@ import { buildContext, CONTROL_HOST, OTHER_HOST, type WriteMode } from './helper
 import { ScanPool } from './helpers/metamorphic/pool.ts';
 import { loadRewrites } from './helpers/metamorphic/registry.ts';
 import type { ScanOptions, ScanOutcome, SlimFinding } from './helpers/metamorphic/scan.ts';
-import { syntaxErrors } from './helpers/metamorphic/source.ts';
-import type { Project, Rewrite, RewriteKind, Variant } from './helpers/metamorphic/types.ts';
+import { isCode, syntaxErrors } from './helpers/metamorphic/source.ts';
+import type { KnownMiss, Project, Rewrite, RewriteKind, Variant } from './helpers/metamorphic/types.ts';
 import { problems, unparsable } from './helpers/metamorphic/verdict.ts';
 
 const CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
@@ -66,15 +69,21 @@ function discoverCases(): Case[] {
     });
 }
 
-const rewrites = await loadRewrites();
+const only = process.env.METAMORPHIC_REWRITES?.split(',').filter((id) => id !== '');
+const rewrites = (await loadRewrites()).filter((rewrite) => !only || only.includes(rewrite.meta.id));
+const cases = discoverCases();
 
 describe('metamorphic rewrite generators', () => {
   test('every rewrite has a meta, a generator and at least one example', () => {
-    assert.ok(rewrites.length >= 10, `only ${rewrites.length} rewrites`);
+    assert.ok(only || rewrites.length >= 10, `only ${rewrites.length} rewrites`);
     for (const rewrite of rewrites) {
       assert.ok(rewrite.meta.description.length > 0, `${rewrite.meta.id}: no description`);
       assert.ok(rewrite.examples.length > 0, `${rewrite.meta.id}: no example`);
       assert.ok(rewrite.examples.some((example) => example.expected !== 'not-applicable'), `${rewrite.meta.id}: no example that makes a variant`);
+      for (const miss of rewrite.knownMisses) {
+        if (miss.case !== undefined) assert.ok(cases.some((item) => item.name === miss.case), `${rewrite.meta.id}: a known miss names ${miss.case}, which is no corpus case with a verdict`);
+        assert.ok(miss.reason.length > 0, `${rewrite.meta.id}: the known miss of ${miss.case} says no reason`);
+      }
     }
   });
 
@@ -97,7 +106,8 @@ describe('metamorphic rewrite generators', () => {
         assert.deepEqual(actual, example.expected.map((item) => ({ deleted: [], ...item })), example.name);
         for (const variant of variants) {
           for (const [file, text] of Object.entries(actual.find((item) => item.name === variant.name)!.files)) {
-            assert.deepEqual(syntaxErrors(file, text), [], `${example.name}: ${file} must parse`);
+            // A manifest a rewrite adds a dependency to is JSON, not code.
+            if (isCode(file)) assert.deepEqual(syntaxErrors(file, text), [], `${example.name}: ${file} must parse`);
           }
         }
         if (rewrite.meta.kind === 'adds-other-write') {
@@ -171,9 +181,11 @@ interface Outcome {
   mode: Mode;
   variant: string;
   problems: string[];
+  /** The known miss this variant is, if it is one. */
+  known?: KnownMiss;
 }
 
-const tally = new Map<string, Record<Mode, { passed: number; failed: number }> & { notApplicable: number }>();
+const tally = new Map<string, Record<Mode, { passed: number; failed: number }> & { notApplicable: number; known: number }>();
 const outcomes: Outcome[] = [];
 const inapplicable: Array<{ case: string; rewrite: string }> = [];
 const started = performance.now();
@@ -181,7 +193,7 @@ const started = performance.now();
 function countFor(rewrite: string) {
   let entry = tally.get(rewrite);
   if (!entry) {
-    entry = { preserving: { passed: 0, failed: 0 }, other: { passed: 0, failed: 0 }, control: { passed: 0, failed: 0 }, notApplicable: 0 };
+    entry = { preserving: { passed: 0, failed: 0 }, other: { passed: 0, failed: 0 }, control: { passed: 0, failed: 0 }, notApplicable: 0, known: 0 };
     tally.set(rewrite, entry);
   }
   return entry;
@@ -189,7 +201,13 @@ function countFor(rewrite: string) {
 
 function record(outcome: Outcome): void {
   outcomes.push(outcome);
-  countFor(outcome.rewrite)[outcome.mode][outcome.problems.length === 0 ? 'passed' : 'failed']++;
+  const entry = countFor(outcome.rewrite);
+  if (outcome.known !== undefined && outcome.problems.length > 0) entry.known++;
+  else entry[outcome.mode][outcome.problems.length === 0 ? 'passed' : 'failed']++;
+}
+
+function knownMiss(rewrite: Rewrite, caseName: string, mode: Mode, variant: Variant): KnownMiss | undefined {
+  return rewrite.knownMisses.find((miss) => (miss.case === undefined || miss.case === caseName) && (miss.mode === undefined || miss.mode === mode) && (miss.variant === undefined || variant.name.includes(miss.variant)));
 }
 
 function modesOf(rewrite: Rewrite): Array<{ mode: Mode; write: WriteMode; kind: RewriteKind }> {
@@ -211,18 +229,37 @@ function report(): void {
   const passed = modes.reduce((total, mode) => total + sum(mode, 'passed'), 0);
   const failed = modes.reduce((total, mode) => total + sum(mode, 'failed'), 0);
   const lines = ['', 'metamorphic failures:'];
-  for (const outcome of outcomes.filter((item) => item.problems.length > 0)) {
+  for (const outcome of outcomes.filter((item) => item.problems.length > 0 && item.known === undefined)) {
     lines.push(`- ${outcome.case} / ${outcome.rewrite} [${outcome.mode}] ${outcome.variant}`, ...outcome.problems.map((problem) => `    ${problem.replace(/\n/g, '\n    ')}`));
+  }
+  lines.push('', 'metamorphic known scanner misses (todo):');
+  const generic = new Map<KnownMiss, { rewrite: string; missed: number; passed: number }>();
+  for (const outcome of outcomes) {
+    const miss = outcome.known;
+    if (miss === undefined) continue;
+    if (miss.case === undefined) {
+      // An entry for every case: counted, not listed variant by variant.
+      const entry = generic.get(miss) ?? { rewrite: outcome.rewrite, missed: 0, passed: 0 };
+      entry[outcome.problems.length > 0 ? 'missed' : 'passed']++;
+      generic.set(miss, entry);
+      continue;
+    }
+    const state = outcome.problems.length > 0 ? 'still missed' : 'PASSES NOW: remove its knownMisses entry';
+    lines.push(`- ${outcome.case} / ${outcome.rewrite} [${outcome.mode}] ${outcome.variant}: ${state} (${miss.reason})`);
+  }
+  for (const [miss, entry] of generic) {
+    lines.push(`- every case / ${entry.rewrite} [${miss.mode ?? 'every mode'}] ${miss.variant ?? ''}: missed in ${entry.missed}, passes in ${entry.passed} (${miss.reason})`);
   }
   lines.push('', 'metamorphic per rewrite (passed/variants; n/a = cases where it does not apply):');
   for (const [id, entry] of [...tally].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const part = (mode: Mode) => (entry[mode].passed + entry[mode].failed > 0 ? ` ${mode} ${entry[mode].passed}/${entry[mode].passed + entry[mode].failed}` : '');
-    lines.push(`  ${id}:${part('preserving')}${part('other')}${part('control')}; n/a ${entry.notApplicable}`);
+    lines.push(`  ${id}:${part('preserving')}${part('other')}${part('control')}${entry.known > 0 ? `; known misses ${entry.known}` : ''}; n/a ${entry.notApplicable}`);
   }
   const notApplicable = all.reduce((total, entry) => total + entry.notApplicable, 0);
+  const known = all.reduce((total, entry) => total + entry.known, 0);
   lines.push(
-    `metamorphic: ${count('preserving') + count('other') + count('control')} variants (${count('preserving')} preserving, ${count('other')} adds-other-write, ${count('control')} controls), ` +
-      `passed ${passed}, failed ${failed}, not applicable ${notApplicable}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `metamorphic: ${count('preserving') + count('other') + count('control') + known} variants (${count('preserving')} preserving, ${count('other')} adds-other-write, ${count('control')} controls, ` +
+      `${known} known misses), passed ${passed}, failed ${failed}, not applicable ${notApplicable}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   process.stderr.write(`${lines.join('\n')}\n`);
   if (process.env.METAMORPHIC_REPORT) writeFileSync(process.env.METAMORPHIC_REPORT, JSON.stringify({ tally: Object.fromEntries(tally), outcomes, notApplicable: inapplicable }, null, 2));
@@ -235,7 +272,7 @@ describe('metamorphic variants of the corpus', () => {
     report();
   });
 
-  for (const testCase of discoverCases()) {
+  for (const testCase of cases) {
     test(testCase.name, { concurrency: true }, async (t) => {
       const original = await pool.scan(testCase.project, testCase.options);
       assert.ok(original.findings.length > 0, 'the original scan reports no finding: there is no verdict to keep');
@@ -256,8 +293,9 @@ describe('metamorphic variants of the corpus', () => {
           if (variants === 'not-applicable') continue;
           applicable = true;
           for (const variant of variants) {
+            const known = knownMiss(rewrite, testCase.name, mode, variant);
             runs.push(
-              t.test(`${rewrite.meta.id} [${mode}] ${variant.name}`, async () => {
+              t.test(`${rewrite.meta.id} [${mode}] ${variant.name}`, known ? { todo: known.reason } : {}, async () => {
                 const broken = unparsable(testCase.project, variant);
                 const found =
                   broken.length > 0
@@ -270,7 +308,7 @@ describe('metamorphic variants of the corpus', () => {
                         kind,
                         fixInsecure: testCase.options.fixInsecure,
                       });
-                record({ case: testCase.name, rewrite: rewrite.meta.id, mode, variant: variant.name, problems: found });
+                record({ case: testCase.name, rewrite: rewrite.meta.id, mode, variant: variant.name, problems: found, ...(known ? { known } : {}) });
                 assert.ok(found.length === 0, `${testCase.name} / ${rewrite.meta.id} [${mode}] ${variant.name}\n${found.join('\n')}`);
               }),
             );

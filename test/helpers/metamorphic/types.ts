@@ -96,8 +96,24 @@ export interface Example {
   expected: Array<{ name: string; files: Record<string, string>; deleted?: string[] }> | 'not-applicable';
 }
 
+/**
+ * A variant the scanner is known to get wrong (a scanner gap, not a generator bug): it runs as a todo
+ * (reported, never failing the run) until the scanner is fixed, and the tally says when it passes.
+ */
+export interface KnownMiss {
+  /** The corpus case; every case when absent (a gap the variant hits wherever it applies). */
+  case?: string;
+  /** Part of the variant's name; every variant of the case when absent. */
+  variant?: string;
+  /** 'other' or 'control' for a write generator; every mode when absent. */
+  mode?: 'preserving' | 'other' | 'control';
+  /** One line: what the scanner does and what it should do. */
+  reason: string;
+}
+
 export interface Rewrite {
   meta: RewriteMeta;
   generate(project: Project, context: RewriteContext): Variant[] | 'not-applicable';
   examples: Example[];
+  knownMisses: KnownMiss[];
 }

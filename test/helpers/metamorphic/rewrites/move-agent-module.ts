@@ -5,6 +5,7 @@
 // that other code of the file uses too.
 import { ts } from 'ts-morph';
 import { applyEdits, exportConst, importStatement, insertTopLevel, isCode, isRequireCall, isTypeScript, lineOf, moduleStyle, offsetOf, specifierFor, specifierStyle, topLevelStatement, uniqueName, uniquePath, walk, withFiles, type Edit } from '../source.ts';
+import { creationAt } from '../creation.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
 import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
 
@@ -13,8 +14,6 @@ export const meta: RewriteMeta = {
   description: 'move the agent/client creation that carries the pin into a new module and import it',
   kind: 'preserving',
 };
-
-const FACTORY_NAMES = new Set(['create', 'extend', 'defaults', 'createSecureContext']);
 
 export function generate(project: Project, context: RewriteContext): Variant[] | 'not-applicable' {
   const variants: Variant[] = [];
@@ -37,27 +36,6 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
     if (variant) variants.push(variant);
   }
   return variants.length > 0 ? variants : 'not-applicable';
-}
-
-/** The `new X({ … ca … })` or `x.create({ … })` whose options object (nested or not) holds the position. */
-function creationAt(sourceFile: ts.SourceFile, offset: number): ts.NewExpression | ts.CallExpression | undefined {
-  let node: ts.Node | undefined;
-  walk(sourceFile, (candidate) => {
-    if (candidate.getStart(sourceFile) <= offset && offset < candidate.end) node = candidate;
-  });
-  let current = node;
-  while (current && !ts.isObjectLiteralExpression(current)) current = current.parent;
-  while (current && (ts.isObjectLiteralExpression(current) || ts.isPropertyAssignment(current))) {
-    const parent: ts.Node = current.parent;
-    if ((ts.isNewExpression(parent) || ts.isCallExpression(parent)) && parent.arguments?.includes(current as ts.Expression)) {
-      if (ts.isNewExpression(parent)) return parent;
-      const callee = parent.expression;
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      return FACTORY_NAMES.has(name) ? parent : undefined;
-    }
-    current = parent;
-  }
-  return undefined;
 }
 
 function moveCreation(project: Project, sourceFile: ts.SourceFile, creation: ts.Expression, checker: ts.TypeChecker): Variant | undefined {

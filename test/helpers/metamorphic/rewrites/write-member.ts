@@ -1,11 +1,11 @@
 // A member write to the object that holds the host: `cfg.wechat.base = 'https://staging…'` under a
 // condition, after `const cfg = { wechat: { base: L } }` or `module.exports = { … }`. A literal that is
 // not a property of such an object is first moved into one (`const wuConfig = { baseUrl: L }`).
-import { ts } from 'ts-morph';
+import { memberOf } from '../holders.ts';
 import { CONDITION, perLiteral, writeTargets } from '../literal.ts';
-import { literalNode, uniqueName } from '../source.ts';
+import { uniqueName } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS } from '../tiny.ts';
-import type { Example, HostLiteral, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
+import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
 
 export const meta: RewriteMeta = {
   id: 'write-member',
@@ -27,32 +27,6 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
     const name = uniqueName(project, 'wuConfig');
     return { expression: `${name}.baseUrl`, top: `const ${name} = { baseUrl: ${literal.value} };\nif (${CONDITION}) ${name}.baseUrl = ${written};` };
   });
-}
-
-/** `root.a.b` for a literal at `{ a: { b: L } }` bound to `const root` or assigned to `module.exports`. */
-function memberOf(project: Project, literal: HostLiteral): { target: string; statement: ts.Statement } | undefined {
-  if (literal.syntax !== 'string') return undefined;
-  const { sourceFile, node } = literalNode(project, literal);
-  const path: string[] = [];
-  let current: ts.Node = node;
-  while (ts.isPropertyAssignment(current.parent) && current.parent.initializer === current) {
-    const name = current.parent.name;
-    if (ts.isIdentifier(name)) path.unshift(`.${name.text}`);
-    else if (ts.isStringLiteral(name)) path.unshift(`[${name.getText(sourceFile)}]`);
-    else return undefined;
-    current = current.parent.parent;
-    if (!ts.isObjectLiteralExpression(current)) return undefined;
-  }
-  if (path.length === 0) return undefined;
-  const holder = current.parent;
-  if (ts.isVariableDeclaration(holder) && holder.initializer === current && ts.isIdentifier(holder.name) && ts.isVariableStatement(holder.parent.parent)) {
-    return { target: `${holder.name.text}${path.join('')}`, statement: holder.parent.parent };
-  }
-  if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && holder.right === current && ts.isExpressionStatement(holder.parent)) {
-    const left = holder.left.getText(sourceFile);
-    if (/^(?:module\.)?exports(?:\.[\w$]+)*$/.test(left)) return { target: `${left}${path.join('')}`, statement: holder.parent };
-  }
-  return undefined;
 }
 
 export const examples: Example[] = [
