@@ -43,25 +43,8 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
   });
 }
 
-/**
- * The scanner does not model an instance of a class that extends EventEmitter as an emitter: the
- * listener's parameter is a parameter with unseen callers. Usually that is unknown (needs-review even
- * for a WeChat URL, the control); where the URL is sent through a client whose base URL is WeChat's it
- * is taken for a path, and a non-WeChat URL leaves the pin fixable.
- */
-export const knownMisses: KnownMiss[] = [
-  {
-    variant: 'subclass',
-    mode: 'control',
-    reason: "needs-review (unresolved-host: the listener's parameter u has unseen callers) for a WeChat URL emitted on a subclass of EventEmitter; should stay fixable",
-  },
-  {
-    case: 'blind-c-eco-app-koa-axios-factory',
-    variant: 'subclass',
-    mode: 'other',
-    reason: 'fixable though a staging URL emitted on a subclass of EventEmitter is sent through mp.get(wuConfig.baseURL); should be needs-review',
-  },
-];
+/** Variants the scanner gets wrong today, with why (none: a subclass of EventEmitter is an emitter now). */
+export const knownMisses: KnownMiss[] = [];
 
 /** The emitter each kind makes and listens on, as the examples expect it. */
 function expectedWire(kind: (typeof KINDS)[number], target: string, parameter: string, value: string): string[] {
