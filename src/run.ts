@@ -10,7 +10,8 @@ import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { reportedFinding, reportPath } from './findings.ts';
-import { fixFile, verifyFixes } from './fix.ts';
+import { verifyFixes } from './fix.ts';
+import { FixAhead, fixFiles, MIN_FIX_AHEAD } from './fix-pool.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor, trustStoreMessage } from './messages.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
@@ -75,6 +76,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let workspace = Workspace.NONE;
   /** Candidates the relevance gate left out: nothing around them names WeChat. */
   let leftOut = 0;
+  let ahead: FixAhead | undefined;
   // --staged (or options.files): the rest of the project, read once, when a listed file needs it.
   let contextRead: Promise<ProjectContext> | undefined;
   const readContextOnce = (): Promise<ProjectContext> =>
@@ -93,7 +95,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     leftOut = candidates.length - relevant.length;
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
-      const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph });
+      // Enough files to fix, maybe: a worker transforms them while the values are solved (fix-pool.ts).
+      ahead = (options.command === 'fix' || options.planFixes) && relevant.length >= MIN_FIX_AHEAD ? FixAhead.start(texts, options.fixInsecure) : undefined;
+      const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph, onSites: ahead?.offer });
       raw = scan.findings;
       filesParsed = scan.parsed;
       scanned = relevant;
@@ -122,7 +126,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const deploymentSources = deployment.texts;
   const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts, suppressions));
 
-  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
+  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace, ahead }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
   saveCodeCache();
   const result: RunResult = {
@@ -204,12 +208,15 @@ function isSelectedForFix(finding: Finding, options: RunOptions): boolean {
 async function applyFixes(
   findings: Array<{ raw: RawFinding; finding: Finding }>,
   byFile: ReadonlyMap<string, SourceText>,
-  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[]; workspace: Workspace },
+  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[]; workspace: Workspace; ahead: FixAhead | undefined },
   errors: FileError[],
 ): Promise<{ changes: FileChange[]; interrupted?: RunResult['interrupted'] }> {
   const { options } = context;
   const wantChanges = options.command === 'fix' || options.planFixes;
-  if (!wantChanges) return { changes: [] };
+  if (!wantChanges) {
+    context.ahead?.close();
+    return { changes: [] };
+  }
   const perFile = new Map<string, Array<{ raw: RawFinding; finding: Finding }>>();
   for (const item of findings) {
     if (!isSelectedForFix(item.finding, options)) continue;
@@ -219,13 +226,14 @@ async function applyFixes(
   }
   // Fix every file in memory first, then re-scan the project as it will be, then write.
   const fixed = new Map<string, { after: string; removed: RawFinding[] }>();
-  let done = 0;
-  for (const [file, items] of perFile) {
-    options.onProgress?.({ phase: 'fix', done: done++, total: perFile.size });
-    const outcome = await fixFile(byFile.get(file)!, items.map((item) => item.raw));
-    if ('error' in outcome) errors.push({ file, message: outcome.error });
-    else fixed.set(file, { after: outcome.after, removed: items.map((item) => item.raw) });
-  }
+  const jobs = [...perFile].map(([file, items]) => ({ source: byFile.get(file)!, findings: items.map((item) => item.raw) }));
+  options.onProgress?.({ phase: 'fix', done: 0, total: jobs.length });
+  const outcomes = await fixFiles(jobs, context.ahead, (done) => options.onProgress?.({ phase: 'fix', done, total: jobs.length }));
+  outcomes.forEach((outcome, index) => {
+    const { source, findings: removed } = jobs[index]!;
+    if ('error' in outcome) errors.push({ file: source.file, message: outcome.error });
+    else fixed.set(source.file, { after: outcome.after, removed });
+  });
   const texts = new TreeTexts(byFile.values());
   const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots, workspace: context.workspace });
   for (const [file, message] of problems) {
