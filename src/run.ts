@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
-import { certificateReader, type CertificateReader } from './certificate-file.ts';
+import { certificateReader, type CertificateRead, type CertificateReader } from './certificate-file.ts';
 import { saveCodeCache } from './compile-cache.ts';
 import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover } from './discover.ts';
@@ -108,13 +108,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
   const idCounts = new Map<string, number>();
   const suppressions = new SuppressionLedger();
-  const certificates = certificateReader(await containmentRoots(roots));
+  const certificates = onceEach(certificateReader(await containmentRoots(roots)));
   for (const item of raw) {
-    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts, suppressions);
-    const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
-    if (certificate) finding.certificate = certificate;
-    findings.push({ raw: item, finding });
+    findings.push({ raw: item, finding: reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts, suppressions) });
   }
+  // All at once, not one await after the other: a fix-heavy run has hundreds of findings.
+  await Promise.all(
+    findings.map(async ({ raw: item, finding }) => {
+      const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
+      if (certificate) finding.certificate = certificate;
+    }),
+  );
 
   const deployment = await findDeploymentFindings(
     discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
@@ -187,6 +191,18 @@ async function certificateOf(candidates: readonly string[], cwd: string, reader:
     if (info) return info;
   }
   return undefined;
+}
+
+/** Reads each certificate path once per run: many findings name the same file (one CA for every client). */
+function onceEach(reader: CertificateReader): CertificateReader {
+  const reads = new Map<string, Promise<CertificateRead>>();
+  return {
+    read: (file) => {
+      let read = reads.get(file);
+      if (!read) reads.set(file, (read = reader.read(file)));
+      return read;
+    },
+  };
 }
 
 /** The paths the user named that are files (not folders). */
