@@ -33,11 +33,10 @@ export interface FixOffer {
   jobs: FixJob[];
   claims: Int32Array;
 }
-/** One job's outcome (worker/fix-worker.ts). */
+/** Outcomes of some of an offer's jobs, by index (worker/fix-worker.ts). */
 export interface FixReply {
   offer: number;
-  index: number;
-  outcome: FixOutcome;
+  outcomes: Array<{ index: number; outcome: FixOutcome }>;
 }
 
 export const WORKER_CLAIM = 1;
@@ -87,7 +86,9 @@ export class FixAhead {
     this.worker = worker;
     // Never keeps the process alive: a run that ends early (an error) does not wait for it.
     worker.unref();
-    worker.on('message', (reply: FixReply) => this.slotOf(this.offers[reply.offer]!.files[reply.index]!).resolve(reply.outcome));
+    worker.on('message', ({ offer, outcomes }: FixReply) => {
+      for (const { index, outcome } of outcomes) this.slotOf(this.offers[offer]!.files[index]!).resolve(outcome);
+    });
     worker.on('error', () => this.close());
     worker.on('exit', () => this.close());
   }
