@@ -71,7 +71,7 @@ function decoratorsParser(): ParserObject {
 export const MAX_FIX_BYTES = 512 * 1024;
 
 /** Applies the removals of one file's findings; the result is checked before it is returned. */
-export async function fixFile(source: SourceText, findings: readonly RawFinding[]): Promise<FixOutcome> {
+export async function fixFile(source: Pick<SourceText, 'file' | 'text'>, findings: ReadonlyArray<Pick<RawFinding, 'removal'>>): Promise<FixOutcome> {
   const bytes = Buffer.byteLength(source.text);
   if (bytes > MAX_FIX_BYTES) {
     return {
@@ -88,11 +88,17 @@ export async function fixFile(source: SourceText, findings: readonly RawFinding[
 
 const withParser = new Map<Parser, JSCodeshift>();
 
-async function fixWith(source: SourceText, findings: readonly RawFinding[], parser: Parser): Promise<FixOutcome> {
-  const [{ default: jscodeshift }, { default: transform }] = await Promise.all([
-    import('jscodeshift'),
-    import('../transforms/remove-pinned-ca.ts'),
-  ]);
+/** Loads jscodeshift and the transform (a fix-pool worker does so as it starts). */
+export async function preloadFix(): Promise<void> {
+  await loadFixModules();
+}
+
+function loadFixModules() {
+  return Promise.all([import('jscodeshift'), import('../transforms/remove-pinned-ca.ts')]);
+}
+
+async function fixWith(source: Pick<SourceText, 'file' | 'text'>, findings: ReadonlyArray<Pick<RawFinding, 'removal'>>, parser: Parser): Promise<FixOutcome> {
+  const [{ default: jscodeshift }, { default: transform }] = await loadFixModules();
   // One jscodeshift per parser for the run, as jscodeshift's own runner has it: withParser builds
   // the whole API anew, which costs more than many a small file's transform.
   let j = withParser.get(parser);

@@ -4,13 +4,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeCertificate } from './certificate.ts';
-import { certificateReader, type CertificateReader } from './certificate-file.ts';
+import { certificateReader, type CertificateRead, type CertificateReader } from './certificate-file.ts';
 import { saveCodeCache } from './compile-cache.ts';
 import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { reportedFinding, reportPath } from './findings.ts';
-import { fixFile, verifyFixes } from './fix.ts';
+import { verifyFixes } from './fix.ts';
+import { FixAhead, fixFiles, MIN_FIX_AHEAD } from './fix-pool.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor, trustStoreMessage } from './messages.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
@@ -75,6 +76,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let workspace = Workspace.NONE;
   /** Candidates the relevance gate left out: nothing around them names WeChat. */
   let leftOut = 0;
+  let ahead: FixAhead | undefined;
   // --staged (or options.files): the rest of the project, read once, when a listed file needs it.
   let contextRead: Promise<ProjectContext> | undefined;
   const readContextOnce = (): Promise<ProjectContext> =>
@@ -93,7 +95,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     leftOut = candidates.length - relevant.length;
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
-      const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph });
+      // Enough files to fix, maybe: a worker transforms them while the values are solved (fix-pool.ts).
+      ahead = (options.command === 'fix' || options.planFixes) && relevant.length >= MIN_FIX_AHEAD ? FixAhead.start(texts, options.fixInsecure) : undefined;
+      const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph, onSites: ahead?.offer });
       raw = scan.findings;
       filesParsed = scan.parsed;
       scanned = relevant;
@@ -104,13 +108,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const findings: Array<{ raw: RawFinding; finding: Finding }> = [];
   const idCounts = new Map<string, number>();
   const suppressions = new SuppressionLedger();
-  const certificates = certificateReader(await containmentRoots(roots));
+  const certificates = onceEach(certificateReader(await containmentRoots(roots)));
   for (const item of raw) {
-    const finding = reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts, suppressions);
-    const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
-    if (certificate) finding.certificate = certificate;
-    findings.push({ raw: item, finding });
+    findings.push({ raw: item, finding: reportedFinding(item, byFile.get(item.file)!.text, options.cwd, idCounts, suppressions) });
   }
+  // All at once, not one await after the other: a fix-heavy run has hundreds of findings.
+  await Promise.all(
+    findings.map(async ({ raw: item, finding }) => {
+      const certificate = await certificateOf(item.certificatePaths, options.cwd, certificates);
+      if (certificate) finding.certificate = certificate;
+    }),
+  );
 
   const deployment = await findDeploymentFindings(
     discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
@@ -122,7 +130,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const deploymentSources = deployment.texts;
   const reported = deployment.findings.map((item) => reportedFinding(item, deploymentSources.get(item.file)!.text, options.cwd, idCounts, suppressions));
 
-  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace }, errors);
+  const { changes, interrupted } = await applyFixes(findings, byFile, { options, matcher, roots, raw, workspace, ahead }, errors);
   progress({ phase: 'done', done: files.length, total: files.length });
   saveCodeCache();
   const result: RunResult = {
@@ -185,6 +193,18 @@ async function certificateOf(candidates: readonly string[], cwd: string, reader:
   return undefined;
 }
 
+/** Reads each certificate path once per run: many findings name the same file (one CA for every client). */
+function onceEach(reader: CertificateReader): CertificateReader {
+  const reads = new Map<string, Promise<CertificateRead>>();
+  return {
+    read: (file) => {
+      let read = reads.get(file);
+      if (!read) reads.set(file, (read = reader.read(file)));
+      return read;
+    },
+  };
+}
+
 /** The paths the user named that are files (not folders). */
 async function filesNamed(roots: readonly string[]): Promise<Set<string>> {
   const stats = await Promise.all(roots.map(async (root) => ((await stat(root).catch(() => undefined))?.isFile() ? [root] : [])));
@@ -204,12 +224,15 @@ function isSelectedForFix(finding: Finding, options: RunOptions): boolean {
 async function applyFixes(
   findings: Array<{ raw: RawFinding; finding: Finding }>,
   byFile: ReadonlyMap<string, SourceText>,
-  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[]; workspace: Workspace },
+  context: { options: RunOptions; matcher: HostMatcher; roots: string[]; raw: RawFinding[]; workspace: Workspace; ahead: FixAhead | undefined },
   errors: FileError[],
 ): Promise<{ changes: FileChange[]; interrupted?: RunResult['interrupted'] }> {
   const { options } = context;
   const wantChanges = options.command === 'fix' || options.planFixes;
-  if (!wantChanges) return { changes: [] };
+  if (!wantChanges) {
+    context.ahead?.close();
+    return { changes: [] };
+  }
   const perFile = new Map<string, Array<{ raw: RawFinding; finding: Finding }>>();
   for (const item of findings) {
     if (!isSelectedForFix(item.finding, options)) continue;
@@ -219,13 +242,14 @@ async function applyFixes(
   }
   // Fix every file in memory first, then re-scan the project as it will be, then write.
   const fixed = new Map<string, { after: string; removed: RawFinding[] }>();
-  let done = 0;
-  for (const [file, items] of perFile) {
-    options.onProgress?.({ phase: 'fix', done: done++, total: perFile.size });
-    const outcome = await fixFile(byFile.get(file)!, items.map((item) => item.raw));
-    if ('error' in outcome) errors.push({ file, message: outcome.error });
-    else fixed.set(file, { after: outcome.after, removed: items.map((item) => item.raw) });
-  }
+  const jobs = [...perFile].map(([file, items]) => ({ source: byFile.get(file)!, findings: items.map((item) => item.raw) }));
+  options.onProgress?.({ phase: 'fix', done: 0, total: jobs.length });
+  const outcomes = await fixFiles(jobs, context.ahead, (done) => options.onProgress?.({ phase: 'fix', done, total: jobs.length }));
+  outcomes.forEach((outcome, index) => {
+    const { source, findings: removed } = jobs[index]!;
+    if ('error' in outcome) errors.push({ file: source.file, message: outcome.error });
+    else fixed.set(source.file, { after: outcome.after, removed });
+  });
   const texts = new TreeTexts(byFile.values());
   const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots, workspace: context.workspace });
   for (const [file, message] of problems) {

@@ -33,6 +33,11 @@ export interface ScanInput {
   graph?: ImportGraph;
   /** What the project's manifests say (workspace.ts), when no graph is given. */
   workspace?: Workspace;
+  /**
+   * Told every TLS setting of the candidates as soon as they are parsed, before the values are
+   * solved (once per program the scan loads): fix-pool.ts starts fixing while the verdicts are due.
+   */
+  onSites?: (sites: ReadonlyArray<{ file: string; kind: FindingKind; removal: { kind: RemovalKind; start: number; end: number } }>) => void;
 }
 
 /** A finding as the scanner sees it: absolute paths and text offsets, before ids and messages. */
@@ -125,6 +130,7 @@ function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly 
     }
   }
   if (sites.length === 0) return { output: { findings: [], errors, parsed: sourceFiles.length }, unloaded: [] };
+  input.onSites?.(sites.map(({ site, file }) => ({ file, kind: site.kind, removal: { kind: site.removal.kind, start: site.removal.node.getStart(), end: site.removal.node.getEnd() } })));
 
   const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace);
   analysis.solve();

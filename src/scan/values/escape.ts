@@ -98,7 +98,7 @@ export function findEscapes(a: Analysis): boolean {
  * is used outside whatever the tree does with it: all it exports escapes.
  */
 function exportEscapes(a: Analysis): Escape[] {
-  const imported = importedFiles(a);
+  const imported = importedFilesOnce(a);
   const escapes: Escape[] = [];
   for (const file of a.files) {
     if (file.fileName.endsWith('.json')) continue;
@@ -125,6 +125,17 @@ function exportEscapes(a: Analysis): Escape[] {
     if (values.size > 0) escapes.push({ values, why: 'export', at, detail: file.fileName, ...(published ? { published } : {}) });
   }
   return escapes;
+}
+
+/**
+ * importedFiles walks every loaded file; its answer depends only on the files and the checker, so one
+ * walk per analysis serves every escape pass (its notes of unloaded modules were made the first time).
+ */
+const importedByAnalysis = new WeakMap<Analysis, Set<ts.SourceFile>>();
+function importedFilesOnce(a: Analysis): Set<ts.SourceFile> {
+  let imported = importedByAnalysis.get(a);
+  if (!imported) importedByAnalysis.set(a, (imported = importedFiles(a)));
+  return imported;
 }
 
 function isSentRequest(value: Value): boolean {
