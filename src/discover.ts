@@ -120,10 +120,11 @@ async function walk(folder: string, ignore: string[], roleOf: FileRole, onUnread
   const ignored = await globMatcher(ignore);
   const taken: string[] = [];
   const gitignores: string[] = [];
-  // Absolute paths by concatenation: path.join builds its result from one slice per segment, and
-  // 60,000 of those pieces outlive the young generation and swell the heap while the tree is listed.
+  // Absolute paths in one piece: path.join builds its result from one slice per segment, and 60,000
+  // of those pieces outlive the young generation and swell the heap while the tree is listed. (A
+  // join, not `+`: `+` makes a pair of strings that stays a pair beside the flat copy made later.)
   const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
-  const absolute = path.sep === '/' ? (below: string): string => prefix + below : (below: string): string => prefix + below.replaceAll('/', path.sep);
+  const absolute = (below: string): string => [prefix, path.sep === '/' ? below : below.replaceAll('/', path.sep)].join('');
   // Folders to read, as `/`-separated paths below `folder` ('' is the folder itself).
   const pending: string[] = [''];
   const visit = (relative: string): void => {

@@ -3,7 +3,7 @@
 // text comes back; every other file is known by its identity and imports, and read again on the rare
 // occasion its text is needed (the neighbourhood of a candidate). The record is kept small: a large
 // tree holds one per file, and each crosses from a worker by copy.
-import { lstatSync, readFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { importSpecifiersOf } from './imports.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { decode, formatBytes } from './read.ts';
@@ -18,10 +18,18 @@ export interface Prescanned {
   candidate: boolean;
   /** The text without its BOM, for a candidate only. */
   text?: string;
-  /** Relative specifiers, when there are any. */
-  relative?: readonly string[];
-  /** Bare specifiers, when there are any and they were asked for. */
-  bare?: readonly string[];
+  /**
+   * Relative specifiers, when there are any, joined by line breaks (no specifier holds one): one
+   * string per file instead of an array of them, kept for every file of the tree.
+   */
+  relative?: string;
+  /** Bare specifiers, when there are any and they were asked for, joined the same way. */
+  bare?: string;
+}
+
+/** The lists of a record's joined specifiers (Prescanned.relative, .bare). */
+export function splitSpecifiers(joined: string | undefined): string[] {
+  return joined === undefined ? [] : joined.split('\n');
 }
 
 export interface PrescanOptions {
@@ -45,18 +53,51 @@ export function prescanFile(file: string, options: PrescanOptions): Prescanned |
     if (info.size > options.maxFileBytes) {
       return { file, message: `skipped: ${formatBytes(info.size)} is over the ${formatBytes(options.maxFileBytes)} limit (raise it with --max-file-size)` };
     }
-    const decoded = decode(file, readFileSync(file));
+    const decoded = decode(file, readWhole(file, info.size));
     if ('message' in decoded) return decoded;
     const candidate = mayHoldFinding(decoded.text);
     const record: Prescanned = { bom: decoded.bom, dev: info.dev, ino: info.ino, candidate };
     if (candidate) record.text = decoded.text;
     const { relative, bare } = importSpecifiersOf(decoded.text, options.bareSpecifiers);
-    if (relative.length > 0) record.relative = relative;
-    if (bare.length > 0) record.bare = bare;
+    if (relative.length > 0) record.relative = relative.join('\n');
+    if (bare.length > 0) record.bare = bare.join('\n');
     return record;
   } catch (error) {
     return { file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
+}
+
+/**
+ * One buffer for every file this thread reads: a buffer per file (readFileSync) leaves tens of
+ * megabytes of dead buffers outside the heap between collections, in every worker.
+ */
+let scratch: Buffer | undefined;
+
+/** The bytes of `file` (about `size` of them), in `scratch`: valid until the next call. */
+function readWhole(file: string, size: number): Buffer {
+  if (!scratch || scratch.length <= size) scratch = Buffer.allocUnsafeSlow(Math.max(64 * 1024, size + 1));
+  const fd = openSync(file, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, scratch, length, scratch.length - length, null);
+      if (read === 0) return scratch.subarray(0, length);
+      length += read;
+      // The file grew since it was measured: read on, as readFileSync would.
+      if (length === scratch.length) {
+        const larger = Buffer.allocUnsafeSlow(scratch.length * 2);
+        scratch.copy(larger);
+        scratch = larger;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Lets go of the read buffer (the main thread, once a small tree is read). */
+export function releaseReadBuffer(): void {
+  scratch = undefined;
 }
 
 /**

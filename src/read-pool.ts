@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ImportSpecifiers, PrescannedTexts } from './imports.ts';
-import { prescanFile, rereadText, type PrescanOptions, type Prescanned } from './prescan.ts';
+import { prescanFile, releaseReadBuffer, rereadText, splitSpecifiers, type PrescanOptions, type Prescanned } from './prescan.ts';
 import { DEFAULT_MAX_FILE_BYTES, type ReadResult, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
@@ -22,26 +22,40 @@ const BATCH_FILES = 256;
  */
 export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, { bareSpecifiers = true } = {}): Promise<ReadResult> {
   const options: PrescanOptions = { maxFileBytes, bareSpecifiers };
-  const results = files.length < POOL_THRESHOLD ? files.map((file) => prescanFile(file, options)) : await prescanInPool(files, options);
+  // Each record becomes its source as it arrives, so that no record outlives its batch.
+  const read: Array<SourceText | FileError> = new Array(files.length);
+  const take = (index: number, result: Prescanned | FileError): void => {
+    read[index] = 'message' in result ? result : new PrescannedSource(files[index]!, result);
+  };
+  if (files.length < POOL_THRESHOLD) {
+    files.forEach((file, index) => take(index, prescanFile(file, options)));
+    releaseReadBuffer();
+  } else {
+    await prescanInPool(files, options, take);
+  }
   const sources: SourceText[] = [];
   const errors: FileError[] = [];
-  results.forEach((result, index) => {
-    if ('message' in result) errors.push(result);
-    else sources.push(new PrescannedSource(files[index]!, result));
-  });
+  for (const item of read) {
+    if ('message' in item) errors.push(item);
+    else sources.push(item);
+  }
   return { sources, errors };
 }
 
 const NO_SPECIFIERS: readonly string[] = [];
 
-/** A file read once: its text held when it is a candidate, read again on demand (and then kept) otherwise. */
+/**
+ * A file read once: its text held when it is a candidate, read again on demand (and then kept)
+ * otherwise. One of these stays for every file of the tree: it keeps only what is needed later.
+ */
 class PrescannedSource implements SourceText {
   readonly bom: boolean;
   readonly prefiltered: boolean;
   readonly #dev: number;
   readonly #ino: number;
-  readonly #relative: readonly string[];
-  readonly #bare: readonly string[];
+  /** Prescanned.relative and .bare: joined, split when asked for. */
+  readonly #relative: string | undefined;
+  readonly #bare: string | undefined;
   #text: string | undefined;
 
   constructor(
@@ -52,8 +66,8 @@ class PrescannedSource implements SourceText {
     this.prefiltered = result.candidate;
     this.#dev = result.dev;
     this.#ino = result.ino;
-    this.#relative = result.relative ?? NO_SPECIFIERS;
-    this.#bare = result.bare ?? NO_SPECIFIERS;
+    this.#relative = result.relative;
+    this.#bare = result.bare;
     this.#text = result.text;
   }
 
@@ -63,7 +77,10 @@ class PrescannedSource implements SourceText {
   }
 
   get specifiers(): ImportSpecifiers {
-    return { relative: this.#relative, bare: this.#bare };
+    return {
+      relative: this.#relative === undefined ? NO_SPECIFIERS : splitSpecifiers(this.#relative),
+      bare: this.#bare === undefined ? NO_SPECIFIERS : splitSpecifiers(this.#bare),
+    };
   }
 
   get text(): string {
@@ -170,15 +187,14 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
 }
 
 /**
- * The files, in batches, over one worker per processor; results in the order of `files`. A worker
- * that fails hands its batch back, and what no worker can take is done on this thread.
+ * The files, in batches, over one worker per processor; each result handed to `take` with its index
+ * in `files`. A worker that fails hands its batch back, and what no worker can take is done on this thread.
  */
-async function prescanInPool(files: readonly string[], options: PrescanOptions): Promise<Array<Prescanned | FileError>> {
-  const results: Array<Prescanned | FileError> = new Array(files.length);
+async function prescanInPool(files: readonly string[], options: PrescanOptions, take: (index: number, result: Prescanned | FileError) => void): Promise<void> {
   const pending: number[] = [];
   for (let start = 0; start < files.length; start += BATCH_FILES) pending.push(start);
-  const take = (start: number, batch: ReadonlyArray<Prescanned | FileError>): void => {
-    for (let index = 0; index < batch.length; index++) results[start + index] = batch[index]!;
+  const takeBatch = (start: number, batch: ReadonlyArray<Prescanned | FileError>): void => {
+    for (let index = 0; index < batch.length; index++) take(start + index, batch[index]!);
   };
   // The worker's module sits beside this one: .ts under tsx (tests), .js once built.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -194,24 +210,28 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions):
         return;
       }
       let current: number | undefined;
+      // A worker ends asynchronously: its listeners (and what they hold) go at once.
+      const finish = (): void => {
+        worker.removeAllListeners('message');
+        void worker.terminate();
+        resolve();
+      };
       const next = (): void => {
         current = pending.shift();
         if (current === undefined) {
-          void worker.terminate();
-          resolve();
+          finish();
           return;
         }
         worker.postMessage({ id: current, files: files.slice(current, current + BATCH_FILES) });
       };
       worker.on('message', (reply: { id: number; results: Array<Prescanned | FileError> }) => {
-        take(reply.id, reply.results);
+        takeBatch(reply.id, reply.results);
         next();
       });
       const fail = (): void => {
         if (current !== undefined) pending.push(current);
         current = undefined;
-        void worker.terminate();
-        resolve();
+        finish();
       };
       worker.on('error', fail);
       worker.on('exit', (code) => {
@@ -221,6 +241,6 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions):
       next();
     });
   await Promise.all(Array.from({ length: size }, runWorker));
-  for (const start of pending.splice(0)) take(start, files.slice(start, start + BATCH_FILES).map((file) => prescanFile(file, options)));
-  return results;
+  for (const start of pending.splice(0)) takeBatch(start, files.slice(start, start + BATCH_FILES).map((file) => prescanFile(file, options)));
+  releaseReadBuffer();
 }
