@@ -10,7 +10,6 @@ import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { reportedFinding, reportPath } from './findings.ts';
-import { fixFile, verifyFixes } from './fix.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor, trustStoreMessage } from './messages.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
@@ -210,6 +209,8 @@ async function applyFixes(
   const { options } = context;
   const wantChanges = options.command === 'fix' || options.planFixes;
   if (!wantChanges) return { changes: [] };
+  // Loaded here: a scan never needs the fix code (or what it loads).
+  const { fixFile, verifyFixes } = await import('./fix.ts');
   const perFile = new Map<string, Array<{ raw: RawFinding; finding: Finding }>>();
   for (const item of findings) {
     if (!isSelectedForFix(item.finding, options)) continue;
