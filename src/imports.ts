@@ -89,7 +89,7 @@ function resolveSpecifier(directory: string, specifier: string, known: ReadonlyS
 
 /** Import edges between the files read, computed from text on demand. */
 export class ImportGraph {
-  private readonly known: ReadonlySet<string>;
+  private readonly known: NumberedFiles;
   private readonly imports = new Map<string, string[]>();
   private importers: ReverseEdges | undefined;
 
@@ -98,7 +98,7 @@ export class ImportGraph {
     /** What the project's manifests say: bare specifiers into the tree, WeChat SDK packages, published entries. */
     readonly workspace = Workspace.NONE,
   ) {
-    this.known = new Set(texts.keys());
+    this.known = new NumberedFiles(texts.keys());
   }
 
   /** Kept per file asked for: the candidates and their neighbourhood ask again and again. */
@@ -128,19 +128,66 @@ export class ImportGraph {
 }
 
 /**
+ * A set of file names that knows each one's place in the order given: on a large tree one table of
+ * 60,000 entries instead of a set and a map of them.
+ */
+class NumberedFiles implements ReadonlySet<string> {
+  readonly #numbers = new Map<string, number>();
+
+  constructor(files: Iterable<string>) {
+    for (const file of files) if (!this.#numbers.has(file)) this.#numbers.set(file, this.#numbers.size);
+  }
+
+  numberOf(file: string): number | undefined {
+    return this.#numbers.get(file);
+  }
+
+  has(file: string): boolean {
+    return this.#numbers.has(file);
+  }
+
+  get size(): number {
+    return this.#numbers.size;
+  }
+
+  keys(): SetIterator<string> {
+    return this.#numbers.keys();
+  }
+
+  values(): SetIterator<string> {
+    return this.#numbers.keys();
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.#numbers.keys();
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const file of this.#numbers.keys()) yield [file, file];
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const file of this.#numbers.keys()) callback.call(thisArg, file, file, this);
+  }
+}
+
+/**
  * Who imports each file, as numbers: files by their place in `known` (targets outside it after them),
  * and for each target the places of its importers in `known` order, packed in one array
  * (`sources[starts[t]] … sources[starts[t + 1] - 1]`).
  */
 class ReverseEdges {
   private readonly names: string[];
-  private readonly numbers = new Map<string, number>();
+  /** Targets outside `known` (a JSON file a workspace resolves to): numbered after its files. */
+  private readonly others = new Map<string, number>();
   private readonly starts: Int32Array;
   private readonly sources: Int32Array;
 
-  constructor(known: ReadonlySet<string>, importsOf: (file: string) => readonly string[]) {
+  constructor(
+    private readonly known: NumberedFiles,
+    importsOf: (file: string) => readonly string[],
+  ) {
     this.names = [...known];
-    this.names.forEach((name, index) => this.numbers.set(name, index));
     // Edges as (source, target) pairs in `known` order, then counted and placed by target.
     let pairs = new Int32Array(2 * Math.max(16, this.names.length));
     let edges = 0;
@@ -152,7 +199,7 @@ class ReverseEdges {
           pairs = larger;
         }
         pairs[2 * edges] = source;
-        pairs[2 * edges + 1] = this.numberOf(target);
+        pairs[2 * edges + 1] = this.numberOf(target, true)!;
         edges++;
       }
     }
@@ -165,18 +212,18 @@ class ReverseEdges {
   }
 
   of(file: string): string[] {
-    const target = this.numbers.get(file);
+    const target = this.numberOf(file, false);
     if (target === undefined) return [];
     const list: string[] = [];
     for (let edge = this.starts[target]!; edge < this.starts[target + 1]!; edge++) list.push(this.names[this.sources[edge]!]!);
     return list;
   }
 
-  private numberOf(file: string): number {
-    let number = this.numbers.get(file);
-    if (number === undefined) {
+  private numberOf(file: string, add: boolean): number | undefined {
+    let number = this.known.numberOf(file) ?? this.others.get(file);
+    if (number === undefined && add) {
       number = this.names.push(file) - 1;
-      this.numbers.set(file, number);
+      this.others.set(file, number);
     }
     return number;
   }

@@ -4,7 +4,7 @@
 // occasion its text is needed (the neighbourhood of a candidate). The record is kept small: a large
 // tree holds one per file, and each crosses from a worker by copy.
 import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { importSpecifiersOf } from './imports.ts';
+import { importSpecifiersOf, type ImportSpecifiers } from './imports.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { decode, formatBytes } from './read.ts';
 import type { FileError } from './types.ts';
@@ -19,17 +19,20 @@ export interface Prescanned {
   /** The text without its BOM, for a candidate only. */
   text?: string;
   /**
-   * Relative specifiers, when there are any, joined by line breaks (no specifier holds one): one
-   * string per file instead of an array of them, kept for every file of the tree.
+   * The import specifiers, when there are any, in one string: the relative ones joined by line breaks
+   * (no specifier holds one), then, when there are bare ones (and they were asked for), a NUL (no
+   * text read holds one) and the bare ones joined the same way. One string per file instead of two
+   * arrays of them: a record stays for every file of the tree.
    */
-  relative?: string;
-  /** Bare specifiers, when there are any and they were asked for, joined the same way. */
-  bare?: string;
+  specifiers?: string;
 }
 
-/** The lists of a record's joined specifiers (Prescanned.relative, .bare). */
-export function splitSpecifiers(joined: string | undefined): string[] {
-  return joined === undefined ? [] : joined.split('\n');
+/** Prescanned.specifiers as lists. */
+export function splitSpecifiers(joined: string | undefined): ImportSpecifiers {
+  if (joined === undefined) return { relative: [], bare: [] };
+  const cut = joined.indexOf('\0');
+  const relative = cut < 0 ? joined : joined.slice(0, cut);
+  return { relative: relative === '' ? [] : relative.split('\n'), bare: cut < 0 ? [] : joined.slice(cut + 1).split('\n') };
 }
 
 export interface PrescanOptions {
@@ -59,8 +62,7 @@ export function prescanFile(file: string, options: PrescanOptions): Prescanned |
     const record: Prescanned = { bom: decoded.bom, dev: info.dev, ino: info.ino, candidate };
     if (candidate) record.text = decoded.text;
     const { relative, bare } = importSpecifiersOf(decoded.text, options.bareSpecifiers);
-    if (relative.length > 0) record.relative = relative.join('\n');
-    if (bare.length > 0) record.bare = bare.join('\n');
+    if (relative.length > 0 || bare.length > 0) record.specifiers = bare.length > 0 ? `${relative.join('\n')}\0${bare.join('\n')}` : relative.join('\n');
     return record;
   } catch (error) {
     return { file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };

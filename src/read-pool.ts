@@ -42,33 +42,41 @@ export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_
   return { sources, errors };
 }
 
-const NO_SPECIFIERS: readonly string[] = [];
+/** PrescannedSource's flags. */
+const BOM = 1;
+const CANDIDATE = 2;
 
 /**
  * A file read once: its text held when it is a candidate, read again on demand (and then kept)
- * otherwise. One of these stays for every file of the tree: it keeps only what is needed later.
+ * otherwise. One of these stays for every file of the tree: it keeps only what is needed later, in
+ * as few fields as will hold it.
  */
 class PrescannedSource implements SourceText {
-  readonly bom: boolean;
-  readonly prefiltered: boolean;
+  readonly #flags: number;
   readonly #dev: number;
   readonly #ino: number;
-  /** Prescanned.relative and .bare: joined, split when asked for. */
-  readonly #relative: string | undefined;
-  readonly #bare: string | undefined;
+  /** Prescanned.specifiers: split when asked for. */
+  readonly #specifiers: string | undefined;
   #text: string | undefined;
 
   constructor(
     readonly file: string,
     result: Prescanned,
   ) {
-    this.bom = result.bom;
-    this.prefiltered = result.candidate;
+    this.#flags = (result.bom ? BOM : 0) | (result.candidate ? CANDIDATE : 0);
     this.#dev = result.dev;
     this.#ino = result.ino;
-    this.#relative = result.relative;
-    this.#bare = result.bare;
+    this.#specifiers = result.specifiers;
     this.#text = result.text;
+  }
+
+  get bom(): boolean {
+    return (this.#flags & BOM) !== 0;
+  }
+
+  /** The prefilter's verdict. */
+  get prefiltered(): boolean {
+    return (this.#flags & CANDIDATE) !== 0;
   }
 
   /** Made when asked for (write.ts, before a write): one object less per file of the tree. */
@@ -77,10 +85,7 @@ class PrescannedSource implements SourceText {
   }
 
   get specifiers(): ImportSpecifiers {
-    return {
-      relative: this.#relative === undefined ? NO_SPECIFIERS : splitSpecifiers(this.#relative),
-      bare: this.#bare === undefined ? NO_SPECIFIERS : splitSpecifiers(this.#bare),
-    };
+    return splitSpecifiers(this.#specifiers);
   }
 
   get text(): string {
@@ -99,12 +104,33 @@ class PrescannedSource implements SourceText {
  * over them (a JSON file read later, a fixed text) without copying the rest.
  */
 export class TreeTexts implements Map<string, string>, PrescannedTexts {
-  readonly #sources = new Map<string, SourceText>();
+  #sources = new Map<string, SourceText>();
+  /** #sources is the caller's map (over): copied before a delete. */
+  #shared = false;
   readonly #own = new Map<string, string>();
 
   constructor(sources: Iterable<SourceText> = [], texts: Iterable<readonly [string, string]> = []) {
     for (const source of sources) this.#sources.set(source.file, source);
     for (const [file, text] of texts) this.#own.set(file, text);
+  }
+
+  /**
+   * Texts over a map of sources by path, without copying it (on a large tree, a table of 60,000
+   * entries): the map is left as it is, and must not change while this is in use.
+   */
+  static over(sources: ReadonlyMap<string, SourceText>): TreeTexts {
+    const texts = new TreeTexts();
+    texts.#sources = sources as Map<string, SourceText>;
+    texts.#shared = true;
+    return texts;
+  }
+
+  #ownSources(): Map<string, SourceText> {
+    if (this.#shared) {
+      this.#sources = new Map(this.#sources);
+      this.#shared = false;
+    }
+    return this.#sources;
   }
 
   /** A view of `this` with `texts` laid over it: this one is left as it is. */
@@ -133,12 +159,12 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
 
   delete(file: string): boolean {
     const own = this.#own.delete(file);
-    return this.#sources.delete(file) || own;
+    return (this.#sources.has(file) && this.#ownSources().delete(file)) || own;
   }
 
   clear(): void {
     this.#own.clear();
-    this.#sources.clear();
+    this.#ownSources().clear();
   }
 
   get size(): number {

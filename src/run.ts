@@ -80,7 +80,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     (contextRead ??= only ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
-    const texts = new TreeTexts([...context.sources, ...sources]);
+    const texts = context.sources.length === 0 ? TreeTexts.over(byFile) : new TreeTexts([...context.sources, ...sources]);
     workspace = await readWorkspace(context.manifests, texts, options.maxFileBytes);
     let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
