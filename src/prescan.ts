@@ -35,6 +35,74 @@ export function splitSpecifiers(joined: string | undefined): ImportSpecifiers {
   return { relative: relative === '' ? [] : relative.split('\n'), bare: cut < 0 ? [] : joined.slice(cut + 1).split('\n') };
 }
 
+/** PrescannedBatch.flags. */
+export const BOM = 1;
+export const CANDIDATE = 2;
+export const FAILED = 4;
+
+/**
+ * What the read stage learns of a batch of files, in columns: numbers and bytes outside the heap
+ * rather than an object and a string or two per file. The main thread keeps every batch for the
+ * whole run, and objects it keeps for long grow V8's young generation with the size of the tree.
+ */
+export interface PrescannedBatch {
+  /** BOM | CANDIDATE, or FAILED (then `errors` says why), per file. */
+  flags: Uint8Array;
+  /** Each file's identity as read (see SourceText.identity). */
+  dev: Float64Array;
+  ino: Float64Array;
+  /** Each file's Prescanned.specifiers ('' for none) in UTF-8, one after another; file i's end at `ends[i]`. */
+  specifiers: Uint8Array;
+  ends: Uint32Array;
+  /** The candidates' texts, by place in the batch (and texts read again later, kept by PrescannedSource). */
+  texts: Array<string | undefined>;
+  errors: Array<FileError | undefined>;
+}
+
+const utf8 = new TextDecoder();
+
+/** Reads and checks `files` as prescanFile does, one batch. */
+export function prescanBatch(files: readonly string[], options: PrescanOptions): PrescannedBatch {
+  const count = files.length;
+  const batch: PrescannedBatch = {
+    flags: new Uint8Array(count),
+    dev: new Float64Array(count),
+    ino: new Float64Array(count),
+    specifiers: new Uint8Array(0),
+    ends: new Uint32Array(count),
+    texts: new Array(count),
+    errors: new Array(count),
+  };
+  const joined: string[] = [];
+  let end = 0;
+  files.forEach((file, index) => {
+    const result = prescanFile(file, options);
+    if ('message' in result) {
+      batch.flags[index] = FAILED;
+      batch.errors[index] = result;
+    } else {
+      batch.flags[index] = (result.bom ? BOM : 0) | (result.candidate ? CANDIDATE : 0);
+      batch.dev[index] = result.dev;
+      batch.ino[index] = result.ino;
+      if (result.text !== undefined) batch.texts[index] = result.text;
+      if (result.specifiers !== undefined) {
+        joined.push(result.specifiers);
+        end += Buffer.byteLength(result.specifiers);
+      }
+    }
+    batch.ends[index] = end;
+  });
+  if (joined.length > 0) batch.specifiers = new Uint8Array(Buffer.from(joined.join(''), 'utf8'));
+  return batch;
+}
+
+/** File `index`'s specifiers in `batch`, as lists. */
+export function batchSpecifiers(batch: PrescannedBatch, index: number): ImportSpecifiers {
+  const start = index === 0 ? 0 : batch.ends[index - 1]!;
+  const end = batch.ends[index]!;
+  return splitSpecifiers(start === end ? undefined : utf8.decode(batch.specifiers.subarray(start, end)));
+}
+
 export interface PrescanOptions {
   maxFileBytes: number;
   /**

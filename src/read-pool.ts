@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ImportSpecifiers, PrescannedTexts } from './imports.ts';
-import { prescanFile, releaseReadBuffer, rereadText, splitSpecifiers, type PrescanOptions, type Prescanned } from './prescan.ts';
+import { BOM, CANDIDATE, FAILED, batchSpecifiers, prescanBatch, releaseReadBuffer, rereadText, type PrescanOptions, type PrescannedBatch } from './prescan.ts';
 import { DEFAULT_MAX_FILE_BYTES, type ReadResult, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
@@ -22,79 +22,68 @@ const BATCH_FILES = 256;
  */
 export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, { bareSpecifiers = true } = {}): Promise<ReadResult> {
   const options: PrescanOptions = { maxFileBytes, bareSpecifiers };
-  // Each record becomes its source as it arrives, so that no record outlives its batch.
-  const read: Array<SourceText | FileError> = new Array(files.length);
-  const take = (index: number, result: Prescanned | FileError): void => {
-    read[index] = 'message' in result ? result : new PrescannedSource(files[index]!, result);
-  };
+  const batches: PrescannedBatch[] = [];
+  let starts: number[];
   if (files.length < POOL_THRESHOLD) {
-    files.forEach((file, index) => take(index, prescanFile(file, options)));
+    batches.push(prescanBatch(files, options));
+    starts = [0];
     releaseReadBuffer();
   } else {
-    await prescanInPool(files, options, take);
+    starts = await prescanInPool(files, options, batches);
   }
   const sources: SourceText[] = [];
   const errors: FileError[] = [];
-  for (const item of read) {
-    if ('message' in item) errors.push(item);
-    else sources.push(item);
-  }
+  batches.forEach((batch, number) => {
+    for (let index = 0; index < batch.flags.length; index++) {
+      if (batch.flags[index]! & FAILED) errors.push(batch.errors[index]!);
+      else sources.push(new PrescannedSource(files[starts[number]! + index]!, batch, index));
+    }
+  });
   return { sources, errors };
 }
 
-/** PrescannedSource's flags. */
-const BOM = 1;
-const CANDIDATE = 2;
-
 /**
  * A file read once: its text held when it is a candidate, read again on demand (and then kept)
- * otherwise. One of these stays for every file of the tree: it keeps only what is needed later, in
- * as few fields as will hold it.
+ * otherwise. One of these stays for every file of the tree: what it knows stays in its batch.
  */
 class PrescannedSource implements SourceText {
-  readonly #flags: number;
-  readonly #dev: number;
-  readonly #ino: number;
-  /** Prescanned.specifiers: split when asked for. */
-  readonly #specifiers: string | undefined;
-  #text: string | undefined;
+  readonly #batch: PrescannedBatch;
+  readonly #index: number;
 
   constructor(
     readonly file: string,
-    result: Prescanned,
+    batch: PrescannedBatch,
+    index: number,
   ) {
-    this.#flags = (result.bom ? BOM : 0) | (result.candidate ? CANDIDATE : 0);
-    this.#dev = result.dev;
-    this.#ino = result.ino;
-    this.#specifiers = result.specifiers;
-    this.#text = result.text;
+    this.#batch = batch;
+    this.#index = index;
   }
 
   get bom(): boolean {
-    return (this.#flags & BOM) !== 0;
+    return (this.#batch.flags[this.#index]! & BOM) !== 0;
   }
 
   /** The prefilter's verdict. */
   get prefiltered(): boolean {
-    return (this.#flags & CANDIDATE) !== 0;
+    return (this.#batch.flags[this.#index]! & CANDIDATE) !== 0;
   }
 
   /** Made when asked for (write.ts, before a write): one object less per file of the tree. */
   get identity(): { dev: number; ino: number } {
-    return { dev: this.#dev, ino: this.#ino };
+    return { dev: this.#batch.dev[this.#index]!, ino: this.#batch.ino[this.#index]! };
   }
 
   get specifiers(): ImportSpecifiers {
-    return splitSpecifiers(this.#specifiers);
+    return batchSpecifiers(this.#batch, this.#index);
   }
 
   get text(): string {
-    return (this.#text ??= rereadText(this.file, this.identity));
+    return (this.#batch.texts[this.#index] ??= rereadText(this.file, this.identity));
   }
 
   /** The text without keeping it: for the passes over every file. */
   peek(): string {
-    return this.#text ?? rereadText(this.file, this.identity);
+    return this.#batch.texts[this.#index] ?? rereadText(this.file, this.identity);
   }
 }
 
@@ -213,15 +202,14 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
 }
 
 /**
- * The files, in batches, over one worker per processor; each result handed to `take` with its index
- * in `files`. A worker that fails hands its batch back, and what no worker can take is done on this thread.
+ * The files, in batches, over one worker per processor: the batches in `batches`, and where each
+ * starts in `files` (returned). A worker that fails hands its batch back, and what no worker can take
+ * is done on this thread.
  */
-async function prescanInPool(files: readonly string[], options: PrescanOptions, take: (index: number, result: Prescanned | FileError) => void): Promise<void> {
+async function prescanInPool(files: readonly string[], options: PrescanOptions, batches: PrescannedBatch[]): Promise<number[]> {
   const pending: number[] = [];
   for (let start = 0; start < files.length; start += BATCH_FILES) pending.push(start);
-  const takeBatch = (start: number, batch: ReadonlyArray<Prescanned | FileError>): void => {
-    for (let index = 0; index < batch.length; index++) take(start + index, batch[index]!);
-  };
+  const byStart = new Map<number, PrescannedBatch>();
   // The worker's module sits beside this one: .ts under tsx (tests), .js once built.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const workerUrl = new URL(`./worker/read-worker${extension}`, import.meta.url);
@@ -250,8 +238,8 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions, 
         }
         worker.postMessage({ id: current, files: files.slice(current, current + BATCH_FILES) });
       };
-      worker.on('message', (reply: { id: number; results: Array<Prescanned | FileError> }) => {
-        takeBatch(reply.id, reply.results);
+      worker.on('message', (reply: { id: number; batch: PrescannedBatch }) => {
+        byStart.set(reply.id, reply.batch);
         next();
       });
       const fail = (): void => {
@@ -267,6 +255,9 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions, 
       next();
     });
   await Promise.all(Array.from({ length: size }, runWorker));
-  for (const start of pending.splice(0)) takeBatch(start, files.slice(start, start + BATCH_FILES).map((file) => prescanFile(file, options)));
+  for (const start of pending.splice(0)) byStart.set(start, prescanBatch(files.slice(start, start + BATCH_FILES), options));
   releaseReadBuffer();
+  const starts = [...byStart.keys()].sort((a, b) => a - b);
+  for (const start of starts) batches.push(byStart.get(start)!);
+  return starts;
 }

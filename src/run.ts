@@ -59,7 +59,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // The tree itself through the read pool: texts of candidates kept, the others read again when needed.
   const { sources, errors } = staged ? await read(files) : await readTree(files, options.maxFileBytes, { bareSpecifiers: discovered.manifests.length > 0 });
   errors.push(...unreadable);
-  const byFile = new Map(sources.map((source) => [source.file, source]));
+  // A loop, not new Map(sources.map(…)): on a large tree the pairs alone grew the young generation.
+  const byFile = new Map<string, SourceText>();
+  for (const source of sources) byFile.set(source.file, source);
   const shard = options.shard;
   const candidates = candidatesOf(
     sources.filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard)),
