@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The command line: argv → options → run() → report → process.exitCode. The only module that prints.
 import path from 'node:path';
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
 import { colorWanted } from './color.ts';
 import { loadConfigGroups, type LoadedConfig } from './config.ts';
 import { filesInContext } from './context-root.ts';
@@ -49,10 +48,18 @@ interface CommonArgs {
   reportUnusedSuppressions?: boolean;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(): Promise<number> {
   const info = packageInfo();
   let exitCode = 0;
-  const parser = yargs(argv)
+  const plain = plainScanArgs(process.argv.slice(2));
+  if (plain) {
+    exitCode = await execute('scan', plain, info);
+    return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : exitCode;
+  }
+  // Loaded only for a command line plainScanArgs does not take: yargs and its help layout cost a
+  // pre-commit run more than the scan of a few files does.
+  const [{ default: yargs }, { hideBin }] = await Promise.all([import('yargs'), import('yargs/helpers')]);
+  const parser = yargs(hideBin(process.argv))
     // `--host X src/pay`: one value per flag, so src/pay stays a path (a greedy array took it as a host,
     // and fix then wrote across the whole tree). Repeat the flag for more values.
     .parserConfiguration({ 'greedy-arrays': false })
@@ -94,6 +101,21 @@ async function main(argv: string[]): Promise<number> {
   // doctor sets process.exitCode itself.
   return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : exitCode;
 }
+
+/**
+ * `scan FILE…` with no option, as a pre-commit hook runs it: the arguments yargs would hand over
+ * (every default as commonOptions sets it), or undefined for anything else, which yargs parses.
+ * A word yargs treats as more than a path (`help`, `version`, `completion`) or anything that starts
+ * with `-` goes to yargs.
+ */
+function plainScanArgs(argv: readonly string[]): CommonArgs | undefined {
+  if (process.versions.electron !== undefined || argv[0] !== 'scan' || argv.length < 2) return undefined;
+  const paths = argv.slice(1);
+  if (paths.some((arg) => arg === '' || arg.startsWith('-') || YARGS_WORDS.has(arg))) return undefined;
+  return { paths, format: 'text', host: [], ignore: [], quiet: false, exitZero: false, printConfig: false };
+}
+
+const YARGS_WORDS = new Set(['help', 'version', 'completion', 'scan', 'fix', 'doctor', '$0']);
 
 function commonOptions(y: Argv): Argv {
   return y
@@ -324,7 +346,7 @@ function effectiveConfig(planned: PlannedRun, cwd: string): Record<string, unkno
 
 async function start(): Promise<void> {
   try {
-    process.exitCode = await main(hideBin(process.argv));
+    process.exitCode = await main();
   } catch (error) {
     // Messages quote paths and values as given: shown without their control characters.
     if (error instanceof UsageError) {

@@ -5,7 +5,7 @@
 import type { HostMatcher } from './hosts.ts';
 import { lineOf } from './line-starts.ts';
 import type { ReadResult, SourceText } from './read.ts';
-import { SDK_HOSTS } from './scan/clients.ts';
+import { SDK_HOSTS } from './scan/clients/wechat-sdks.ts';
 import { mayHoldDeploymentSetting } from './deploy/files.ts';
 import type { DeploymentSource, TrustStoreNote } from './deploy/types.ts';
 import type { Evidence, FileError, FindingKind, ReasonCode } from './types.ts';

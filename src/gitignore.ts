@@ -4,7 +4,7 @@
 // three quarters of discovery on a large tree; here the .gitignore files come from the same walk.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 
 export class GitignoreRules {
   private constructor(private readonly byFolder: ReadonlyMap<string, Ignore>) {}
@@ -12,6 +12,9 @@ export class GitignoreRules {
   /** Rules from these .gitignore files (absolute paths); a file that cannot be read adds none. */
   static async load(gitignoreFiles: readonly string[]): Promise<GitignoreRules> {
     const byFolder = new Map<string, Ignore>();
+    if (gitignoreFiles.length === 0) return new GitignoreRules(byFolder);
+    // Loaded here: a run that names its files, or a tree without .gitignore files, never needs it.
+    const { default: ignore } = await import('ignore');
     for (const file of gitignoreFiles) {
       try {
         byFolder.set(path.dirname(file), ignore().add(await readFile(file, 'utf8')));

@@ -87,43 +87,145 @@ function resolveSpecifier(directory: string, specifier: string, known: ReadonlyS
   return undefined;
 }
 
-/** Import edges between the files read, computed from text on demand and kept. */
+/** Import edges between the files read, computed from text on demand. */
 export class ImportGraph {
-  private readonly known: ReadonlySet<string>;
+  private readonly known: NumberedFiles;
   private readonly imports = new Map<string, string[]>();
-  private importers: Map<string, string[]> | undefined;
+  private importers: ReverseEdges | undefined;
 
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
     /** What the project's manifests say: bare specifiers into the tree, WeChat SDK packages, published entries. */
     readonly workspace = Workspace.NONE,
   ) {
-    this.known = new Set(texts.keys());
+    this.known = new NumberedFiles(texts.keys());
   }
 
+  /** Kept per file asked for: the candidates and their neighbourhood ask again and again. */
   importsOf(file: string): string[] {
     let list = this.imports.get(file);
     if (!list) {
-      const specifiers = (this.texts as Partial<PrescannedTexts>).importSpecifiersOf?.(file) ?? importSpecifiersOf(this.texts.get(file) ?? '');
-      list = [...new Set([...resolveImports(file, specifiers, this.known, this.workspace), ...conventionalImports(file, this.known)])];
+      list = this.resolve(file);
       this.imports.set(file, list);
     }
     return list;
   }
 
-  /** The reverse edges need every file's imports: computed once, the first time they are asked for. */
+  /**
+   * The reverse edges need every file's imports: computed once, the first time they are asked for,
+   * and kept as numbers (the other files' own import lists are not kept: on a large tree they were
+   * most of the memory the run held).
+   */
   importersOf(file: string): string[] {
-    if (!this.importers) {
-      this.importers = new Map();
-      for (const source of this.known) {
-        for (const target of this.importsOf(source)) {
-          const list = this.importers.get(target);
-          if (list) list.push(source);
-          else this.importers.set(target, [source]);
+    this.importers ??= new ReverseEdges(this.known, (source) => this.imports.get(source) ?? this.resolve(source));
+    return this.importers.of(file);
+  }
+
+  private resolve(file: string): string[] {
+    const specifiers = (this.texts as Partial<PrescannedTexts>).importSpecifiersOf?.(file) ?? importSpecifiersOf(this.texts.get(file) ?? '');
+    return [...new Set([...resolveImports(file, specifiers, this.known, this.workspace), ...conventionalImports(file, this.known)])];
+  }
+}
+
+/**
+ * A set of file names that knows each one's place in the order given: on a large tree one table of
+ * 60,000 entries instead of a set and a map of them.
+ */
+class NumberedFiles implements ReadonlySet<string> {
+  readonly #numbers = new Map<string, number>();
+
+  constructor(files: Iterable<string>) {
+    for (const file of files) if (!this.#numbers.has(file)) this.#numbers.set(file, this.#numbers.size);
+  }
+
+  numberOf(file: string): number | undefined {
+    return this.#numbers.get(file);
+  }
+
+  has(file: string): boolean {
+    return this.#numbers.has(file);
+  }
+
+  get size(): number {
+    return this.#numbers.size;
+  }
+
+  keys(): SetIterator<string> {
+    return this.#numbers.keys();
+  }
+
+  values(): SetIterator<string> {
+    return this.#numbers.keys();
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.#numbers.keys();
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const file of this.#numbers.keys()) yield [file, file];
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const file of this.#numbers.keys()) callback.call(thisArg, file, file, this);
+  }
+}
+
+/**
+ * Who imports each file, as numbers: files by their place in `known` (targets outside it after them),
+ * and for each target the places of its importers in `known` order, packed in one array
+ * (`sources[starts[t]] … sources[starts[t + 1] - 1]`).
+ */
+class ReverseEdges {
+  private readonly names: string[];
+  /** Targets outside `known` (a JSON file a workspace resolves to): numbered after its files. */
+  private readonly others = new Map<string, number>();
+  private readonly starts: Int32Array;
+  private readonly sources: Int32Array;
+
+  constructor(
+    private readonly known: NumberedFiles,
+    importsOf: (file: string) => readonly string[],
+  ) {
+    this.names = [...known];
+    // Edges as (source, target) pairs in `known` order, then counted and placed by target.
+    let pairs = new Int32Array(2 * Math.max(16, this.names.length));
+    let edges = 0;
+    for (let source = 0; source < known.size; source++) {
+      for (const target of importsOf(this.names[source]!)) {
+        if (2 * edges === pairs.length) {
+          const larger = new Int32Array(2 * pairs.length);
+          larger.set(pairs);
+          pairs = larger;
         }
+        pairs[2 * edges] = source;
+        pairs[2 * edges + 1] = this.numberOf(target, true)!;
+        edges++;
       }
     }
-    return this.importers.get(file) ?? [];
+    this.starts = new Int32Array(this.names.length + 1);
+    for (let edge = 0; edge < edges; edge++) this.starts[pairs[2 * edge + 1]! + 1]!++;
+    for (let target = 0; target < this.names.length; target++) this.starts[target + 1]! += this.starts[target]!;
+    const filled = this.starts.slice(0, this.names.length);
+    this.sources = new Int32Array(edges);
+    for (let edge = 0; edge < edges; edge++) this.sources[filled[pairs[2 * edge + 1]!]!++] = pairs[2 * edge]!;
+  }
+
+  of(file: string): string[] {
+    const target = this.numberOf(file, false);
+    if (target === undefined) return [];
+    const list: string[] = [];
+    for (let edge = this.starts[target]!; edge < this.starts[target + 1]!; edge++) list.push(this.names[this.sources[edge]!]!);
+    return list;
+  }
+
+  private numberOf(file: string, add: boolean): number | undefined {
+    let number = this.known.numberOf(file) ?? this.others.get(file);
+    if (number === undefined && add) {
+      number = this.names.push(file) - 1;
+      this.others.set(file, number);
+    }
+    return number;
   }
 }
 

@@ -3,8 +3,8 @@
 // text comes back; every other file is known by its identity and imports, and read again on the rare
 // occasion its text is needed (the neighbourhood of a candidate). The record is kept small: a large
 // tree holds one per file, and each crosses from a worker by copy.
-import { lstatSync, readFileSync } from 'node:fs';
-import { importSpecifiersOf } from './imports.ts';
+import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { importSpecifiersOf, type ImportSpecifiers } from './imports.ts';
 import { mayHoldFinding } from './prefilter.ts';
 import { decode, formatBytes } from './read.ts';
 import type { FileError } from './types.ts';
@@ -18,10 +18,89 @@ export interface Prescanned {
   candidate: boolean;
   /** The text without its BOM, for a candidate only. */
   text?: string;
-  /** Relative specifiers, when there are any. */
-  relative?: readonly string[];
-  /** Bare specifiers, when there are any and they were asked for. */
-  bare?: readonly string[];
+  /**
+   * The import specifiers, when there are any, in one string: the relative ones joined by line breaks
+   * (no specifier holds one), then, when there are bare ones (and they were asked for), a NUL (no
+   * text read holds one) and the bare ones joined the same way. One string per file instead of two
+   * arrays of them: a record stays for every file of the tree.
+   */
+  specifiers?: string;
+}
+
+/** Prescanned.specifiers as lists. */
+export function splitSpecifiers(joined: string | undefined): ImportSpecifiers {
+  if (joined === undefined) return { relative: [], bare: [] };
+  const cut = joined.indexOf('\0');
+  const relative = cut < 0 ? joined : joined.slice(0, cut);
+  return { relative: relative === '' ? [] : relative.split('\n'), bare: cut < 0 ? [] : joined.slice(cut + 1).split('\n') };
+}
+
+/** PrescannedBatch.flags. */
+export const BOM = 1;
+export const CANDIDATE = 2;
+export const FAILED = 4;
+
+/**
+ * What the read stage learns of a batch of files, in columns: numbers and bytes outside the heap
+ * rather than an object and a string or two per file. The main thread keeps every batch for the
+ * whole run, and objects it keeps for long grow V8's young generation with the size of the tree.
+ */
+export interface PrescannedBatch {
+  /** BOM | CANDIDATE, or FAILED (then `errors` says why), per file. */
+  flags: Uint8Array;
+  /** Each file's identity as read (see SourceText.identity). */
+  dev: Float64Array;
+  ino: Float64Array;
+  /** Each file's Prescanned.specifiers ('' for none) in UTF-8, one after another; file i's end at `ends[i]`. */
+  specifiers: Uint8Array;
+  ends: Uint32Array;
+  /** The candidates' texts, by place in the batch (and texts read again later, kept by PrescannedSource). */
+  texts: Array<string | undefined>;
+  errors: Array<FileError | undefined>;
+}
+
+const utf8 = new TextDecoder();
+
+/** Reads and checks `files` as prescanFile does, one batch. */
+export function prescanBatch(files: readonly string[], options: PrescanOptions): PrescannedBatch {
+  const count = files.length;
+  const batch: PrescannedBatch = {
+    flags: new Uint8Array(count),
+    dev: new Float64Array(count),
+    ino: new Float64Array(count),
+    specifiers: new Uint8Array(0),
+    ends: new Uint32Array(count),
+    texts: new Array(count),
+    errors: new Array(count),
+  };
+  const joined: string[] = [];
+  let end = 0;
+  files.forEach((file, index) => {
+    const result = prescanFile(file, options);
+    if ('message' in result) {
+      batch.flags[index] = FAILED;
+      batch.errors[index] = result;
+    } else {
+      batch.flags[index] = (result.bom ? BOM : 0) | (result.candidate ? CANDIDATE : 0);
+      batch.dev[index] = result.dev;
+      batch.ino[index] = result.ino;
+      if (result.text !== undefined) batch.texts[index] = result.text;
+      if (result.specifiers !== undefined) {
+        joined.push(result.specifiers);
+        end += Buffer.byteLength(result.specifiers);
+      }
+    }
+    batch.ends[index] = end;
+  });
+  if (joined.length > 0) batch.specifiers = new Uint8Array(Buffer.from(joined.join(''), 'utf8'));
+  return batch;
+}
+
+/** File `index`'s specifiers in `batch`, as lists. */
+export function batchSpecifiers(batch: PrescannedBatch, index: number): ImportSpecifiers {
+  const start = index === 0 ? 0 : batch.ends[index - 1]!;
+  const end = batch.ends[index]!;
+  return splitSpecifiers(start === end ? undefined : utf8.decode(batch.specifiers.subarray(start, end)));
 }
 
 export interface PrescanOptions {
@@ -45,18 +124,50 @@ export function prescanFile(file: string, options: PrescanOptions): Prescanned |
     if (info.size > options.maxFileBytes) {
       return { file, message: `skipped: ${formatBytes(info.size)} is over the ${formatBytes(options.maxFileBytes)} limit (raise it with --max-file-size)` };
     }
-    const decoded = decode(file, readFileSync(file));
+    const decoded = decode(file, readWhole(file, info.size));
     if ('message' in decoded) return decoded;
     const candidate = mayHoldFinding(decoded.text);
     const record: Prescanned = { bom: decoded.bom, dev: info.dev, ino: info.ino, candidate };
     if (candidate) record.text = decoded.text;
     const { relative, bare } = importSpecifiersOf(decoded.text, options.bareSpecifiers);
-    if (relative.length > 0) record.relative = relative;
-    if (bare.length > 0) record.bare = bare;
+    if (relative.length > 0 || bare.length > 0) record.specifiers = bare.length > 0 ? `${relative.join('\n')}\0${bare.join('\n')}` : relative.join('\n');
     return record;
   } catch (error) {
     return { file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
+}
+
+/**
+ * One buffer for every file this thread reads: a buffer per file (readFileSync) leaves tens of
+ * megabytes of dead buffers outside the heap between collections, in every worker.
+ */
+let scratch: Buffer | undefined;
+
+/** The bytes of `file` (about `size` of them), in `scratch`: valid until the next call. */
+function readWhole(file: string, size: number): Buffer {
+  if (!scratch || scratch.length <= size) scratch = Buffer.allocUnsafeSlow(Math.max(64 * 1024, size + 1));
+  const fd = openSync(file, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, scratch, length, scratch.length - length, null);
+      if (read === 0) return scratch.subarray(0, length);
+      length += read;
+      // The file grew since it was measured: read on, as readFileSync would.
+      if (length === scratch.length) {
+        const larger = Buffer.allocUnsafeSlow(scratch.length * 2);
+        scratch.copy(larger);
+        scratch = larger;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Lets go of the read buffer (the main thread, once a small tree is read). */
+export function releaseReadBuffer(): void {
+  scratch = undefined;
 }
 
 /**

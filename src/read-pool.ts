@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ImportSpecifiers, PrescannedTexts } from './imports.ts';
-import { prescanFile, rereadText, type PrescanOptions, type Prescanned } from './prescan.ts';
+import { BOM, CANDIDATE, FAILED, batchSpecifiers, prescanBatch, releaseReadBuffer, rereadText, type PrescanOptions, type PrescannedBatch } from './prescan.ts';
 import { DEFAULT_MAX_FILE_BYTES, type ReadResult, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
@@ -22,57 +22,68 @@ const BATCH_FILES = 256;
  */
 export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, { bareSpecifiers = true } = {}): Promise<ReadResult> {
   const options: PrescanOptions = { maxFileBytes, bareSpecifiers };
-  const results = files.length < POOL_THRESHOLD ? files.map((file) => prescanFile(file, options)) : await prescanInPool(files, options);
+  const batches: PrescannedBatch[] = [];
+  let starts: number[];
+  if (files.length < POOL_THRESHOLD) {
+    batches.push(prescanBatch(files, options));
+    starts = [0];
+    releaseReadBuffer();
+  } else {
+    starts = await prescanInPool(files, options, batches);
+  }
   const sources: SourceText[] = [];
   const errors: FileError[] = [];
-  results.forEach((result, index) => {
-    if ('message' in result) errors.push(result);
-    else sources.push(new PrescannedSource(files[index]!, result));
+  batches.forEach((batch, number) => {
+    for (let index = 0; index < batch.flags.length; index++) {
+      if (batch.flags[index]! & FAILED) errors.push(batch.errors[index]!);
+      else sources.push(new PrescannedSource(files[starts[number]! + index]!, batch, index));
+    }
   });
   return { sources, errors };
 }
 
-const NO_SPECIFIERS: readonly string[] = [];
-
-/** A file read once: its text held when it is a candidate, read again on demand (and then kept) otherwise. */
+/**
+ * A file read once: its text held when it is a candidate, read again on demand (and then kept)
+ * otherwise. One of these stays for every file of the tree: what it knows stays in its batch.
+ */
 class PrescannedSource implements SourceText {
-  readonly bom: boolean;
-  readonly prefiltered: boolean;
-  readonly #dev: number;
-  readonly #ino: number;
-  readonly #relative: readonly string[];
-  readonly #bare: readonly string[];
-  #text: string | undefined;
+  readonly #batch: PrescannedBatch;
+  readonly #index: number;
 
   constructor(
     readonly file: string,
-    result: Prescanned,
+    batch: PrescannedBatch,
+    index: number,
   ) {
-    this.bom = result.bom;
-    this.prefiltered = result.candidate;
-    this.#dev = result.dev;
-    this.#ino = result.ino;
-    this.#relative = result.relative ?? NO_SPECIFIERS;
-    this.#bare = result.bare ?? NO_SPECIFIERS;
-    this.#text = result.text;
+    this.#batch = batch;
+    this.#index = index;
+  }
+
+  get bom(): boolean {
+    return (this.#batch.flags[this.#index]! & BOM) !== 0;
+  }
+
+  /** The prefilter's verdict. */
+  get prefiltered(): boolean {
+    return (this.#batch.flags[this.#index]! & CANDIDATE) !== 0;
   }
 
   /** Made when asked for (write.ts, before a write): one object less per file of the tree. */
   get identity(): { dev: number; ino: number } {
-    return { dev: this.#dev, ino: this.#ino };
+    return { dev: this.#batch.dev[this.#index]!, ino: this.#batch.ino[this.#index]! };
   }
 
   get specifiers(): ImportSpecifiers {
-    return { relative: this.#relative, bare: this.#bare };
+    return batchSpecifiers(this.#batch, this.#index);
   }
 
   get text(): string {
-    return (this.#text ??= rereadText(this.file, this.identity));
+    return (this.#batch.texts[this.#index] ??= rereadText(this.file, this.identity));
   }
 
   /** The text without keeping it: for the passes over every file. */
   peek(): string {
-    return this.#text ?? rereadText(this.file, this.identity);
+    return this.#batch.texts[this.#index] ?? rereadText(this.file, this.identity);
   }
 }
 
@@ -82,12 +93,33 @@ class PrescannedSource implements SourceText {
  * over them (a JSON file read later, a fixed text) without copying the rest.
  */
 export class TreeTexts implements Map<string, string>, PrescannedTexts {
-  readonly #sources = new Map<string, SourceText>();
+  #sources = new Map<string, SourceText>();
+  /** #sources is the caller's map (over): copied before a delete. */
+  #shared = false;
   readonly #own = new Map<string, string>();
 
   constructor(sources: Iterable<SourceText> = [], texts: Iterable<readonly [string, string]> = []) {
     for (const source of sources) this.#sources.set(source.file, source);
     for (const [file, text] of texts) this.#own.set(file, text);
+  }
+
+  /**
+   * Texts over a map of sources by path, without copying it (on a large tree, a table of 60,000
+   * entries): the map is left as it is, and must not change while this is in use.
+   */
+  static over(sources: ReadonlyMap<string, SourceText>): TreeTexts {
+    const texts = new TreeTexts();
+    texts.#sources = sources as Map<string, SourceText>;
+    texts.#shared = true;
+    return texts;
+  }
+
+  #ownSources(): Map<string, SourceText> {
+    if (this.#shared) {
+      this.#sources = new Map(this.#sources);
+      this.#shared = false;
+    }
+    return this.#sources;
   }
 
   /** A view of `this` with `texts` laid over it: this one is left as it is. */
@@ -116,12 +148,12 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
 
   delete(file: string): boolean {
     const own = this.#own.delete(file);
-    return this.#sources.delete(file) || own;
+    return (this.#sources.has(file) && this.#ownSources().delete(file)) || own;
   }
 
   clear(): void {
     this.#own.clear();
-    this.#sources.clear();
+    this.#ownSources().clear();
   }
 
   get size(): number {
@@ -170,16 +202,14 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
 }
 
 /**
- * The files, in batches, over one worker per processor; results in the order of `files`. A worker
- * that fails hands its batch back, and what no worker can take is done on this thread.
+ * The files, in batches, over one worker per processor: the batches in `batches`, and where each
+ * starts in `files` (returned). A worker that fails hands its batch back, and what no worker can take
+ * is done on this thread.
  */
-async function prescanInPool(files: readonly string[], options: PrescanOptions): Promise<Array<Prescanned | FileError>> {
-  const results: Array<Prescanned | FileError> = new Array(files.length);
+async function prescanInPool(files: readonly string[], options: PrescanOptions, batches: PrescannedBatch[]): Promise<number[]> {
   const pending: number[] = [];
   for (let start = 0; start < files.length; start += BATCH_FILES) pending.push(start);
-  const take = (start: number, batch: ReadonlyArray<Prescanned | FileError>): void => {
-    for (let index = 0; index < batch.length; index++) results[start + index] = batch[index]!;
-  };
+  const byStart = new Map<number, PrescannedBatch>();
   // The worker's module sits beside this one: .ts under tsx (tests), .js once built.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const workerUrl = new URL(`./worker/read-worker${extension}`, import.meta.url);
@@ -194,24 +224,28 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions):
         return;
       }
       let current: number | undefined;
+      // A worker ends asynchronously: its listeners (and what they hold) go at once.
+      const finish = (): void => {
+        worker.removeAllListeners('message');
+        void worker.terminate();
+        resolve();
+      };
       const next = (): void => {
         current = pending.shift();
         if (current === undefined) {
-          void worker.terminate();
-          resolve();
+          finish();
           return;
         }
         worker.postMessage({ id: current, files: files.slice(current, current + BATCH_FILES) });
       };
-      worker.on('message', (reply: { id: number; results: Array<Prescanned | FileError> }) => {
-        take(reply.id, reply.results);
+      worker.on('message', (reply: { id: number; batch: PrescannedBatch }) => {
+        byStart.set(reply.id, reply.batch);
         next();
       });
       const fail = (): void => {
         if (current !== undefined) pending.push(current);
         current = undefined;
-        void worker.terminate();
-        resolve();
+        finish();
       };
       worker.on('error', fail);
       worker.on('exit', (code) => {
@@ -221,6 +255,9 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions):
       next();
     });
   await Promise.all(Array.from({ length: size }, runWorker));
-  for (const start of pending.splice(0)) take(start, files.slice(start, start + BATCH_FILES).map((file) => prescanFile(file, options)));
-  return results;
+  for (const start of pending.splice(0)) byStart.set(start, prescanBatch(files.slice(start, start + BATCH_FILES), options));
+  releaseReadBuffer();
+  const starts = [...byStart.keys()].sort((a, b) => a - b);
+  for (const start of starts) batches.push(byStart.get(start)!);
+  return starts;
 }

@@ -5,7 +5,7 @@
 // keeps ts-morph from loading hundreds of files that use `rejectUnauthorized` for their own ends.
 import { WECHAT_WORDS, type HostMatcher } from './hosts.ts';
 import { ImportGraph, neighbourhood } from './imports.ts';
-import { namesWeChatOnlyModule } from './scan/clients.ts';
+import { namesWeChatOnlyModule } from './scan/clients/wechat-sdks.ts';
 
 /** Process-wide settings serve every host the project calls, wherever those calls are. */
 const GLOBAL_SETTING = /\bglobalAgent\b|NODE_TLS_REJECT_UNAUTHORIZED|setGlobalDispatcher/;

@@ -10,8 +10,7 @@ import { findDeploymentFindings, weChatContact } from './deployment.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
 import { reportedFinding, reportPath } from './findings.ts';
-import { verifyFixes } from './fix.ts';
-import { FixAhead, fixFiles, MIN_FIX_AHEAD } from './fix-pool.ts';
+import type { FixAhead } from './fix-pool.ts';
 import { createHostMatcher, isValidPattern, type HostMatcher } from './hosts.ts';
 import { messageFor, trustStoreMessage } from './messages.ts';
 import { ImportGraph, neighbourhood, relativeJsonImportsOf } from './imports.ts';
@@ -61,7 +60,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // The tree itself through the read pool: texts of candidates kept, the others read again when needed.
   const { sources, errors } = staged ? await read(files) : await readTree(files, options.maxFileBytes, { bareSpecifiers: discovered.manifests.length > 0 });
   errors.push(...unreadable);
-  const byFile = new Map(sources.map((source) => [source.file, source]));
+  // A loop, not new Map(sources.map(…)): on a large tree the pairs alone grew the young generation.
+  const byFile = new Map<string, SourceText>();
+  for (const source of sources) byFile.set(source.file, source);
   const shard = options.shard;
   const candidates = candidatesOf(
     sources.filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard)),
@@ -83,7 +84,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     (contextRead ??= only ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
-    const texts = new TreeTexts([...context.sources, ...sources]);
+    const texts = context.sources.length === 0 ? TreeTexts.over(byFile) : new TreeTexts([...context.sources, ...sources]);
     workspace = await readWorkspace(context.manifests, texts, options.maxFileBytes);
     let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
@@ -96,7 +97,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (relevant.length > 0) {
       const { scanFiles } = await import('./scan/index.ts');
       // Enough files to fix, maybe: a worker transforms them while the values are solved (fix-pool.ts).
-      ahead = (options.command === 'fix' || options.planFixes) && relevant.length >= MIN_FIX_AHEAD ? FixAhead.start(texts, options.fixInsecure) : undefined;
+      // (Loaded only for a fix: a scan never needs the fix code, or what it loads.)
+      if (options.command === 'fix' || options.planFixes) {
+        const pool = await import('./fix-pool.ts');
+        if (relevant.length >= pool.MIN_FIX_AHEAD) ahead = pool.FixAhead.start(texts, options.fixInsecure);
+      }
       const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph, onSites: ahead?.offer });
       raw = scan.findings;
       filesParsed = scan.parsed;
@@ -233,6 +238,9 @@ async function applyFixes(
     context.ahead?.close();
     return { changes: [] };
   }
+  // Loaded here: a scan never needs the fix code (or what it loads).
+  const { verifyFixes } = await import('./fix.ts');
+  const { fixFiles } = await import('./fix-pool.ts');
   const perFile = new Map<string, Array<{ raw: RawFinding; finding: Finding }>>();
   for (const item of findings) {
     if (!isSelectedForFix(item.finding, options)) continue;

@@ -13,7 +13,7 @@ import type { ApiNode, ClientFamily } from './clients/types.ts';
 import { undici } from './clients/undici.ts';
 import { urllib } from './clients/urllib.ts';
 import { nest } from './clients/nest.ts';
-import { SDK_HOSTS, wechatSdks } from './clients/wechat-sdks.ts';
+import { namesWeChatOnlyModule, SDK_HOSTS, WECHAT_ONLY_MODULES, wechatSdks } from './clients/wechat-sdks.ts';
 
 export type { ApiNode, CallModel, ClientFamily, OptionLayout } from './clients/types.ts';
 
@@ -43,12 +43,4 @@ export function isClientGlobal(name: string): boolean {
   return BY_GLOBAL.has(name);
 }
 
-/** Modules whose every request goes to WeChat: importing one is talking to WeChat. */
-export const WECHAT_ONLY_MODULES: readonly string[] = Object.keys(SDK_HOSTS);
-
-/** Does the text name a WeChat-only SDK as a module (`require('wechat-api')`, `from "tenpay"`)? A cheap text test. */
-export function namesWeChatOnlyModule(text: string): boolean {
-  return WECHAT_ONLY_MODULES.some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
-}
-
-export { SDK_HOSTS };
+export { namesWeChatOnlyModule, SDK_HOSTS, WECHAT_ONLY_MODULES };

@@ -1,10 +1,10 @@
 // A read-pool worker (read-pool.ts): takes batches of file names, answers with what prescan.ts learns
 // of each. Holds nothing between batches.
 import { parentPort, workerData } from 'node:worker_threads';
-import { prescanFile, type PrescanOptions } from '../prescan.ts';
+import { prescanBatch, type PrescanOptions } from '../prescan.ts';
 
 const options = workerData as PrescanOptions;
 
 parentPort!.on('message', (batch: { id: number; files: string[] }) => {
-  parentPort!.postMessage({ id: batch.id, results: batch.files.map((file) => prescanFile(file, options)) });
+  parentPort!.postMessage({ id: batch.id, batch: prescanBatch(batch.files, options) });
 });

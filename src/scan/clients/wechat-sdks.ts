@@ -129,3 +129,14 @@ export const SDK_HOSTS: Readonly<Record<string, readonly string[]>> = {
   wechatpay: [PAY],
   'wechat-jssdk': [API, PAY],
 };
+
+/** Modules whose every request goes to WeChat: importing one is talking to WeChat. */
+export const WECHAT_ONLY_MODULES: readonly string[] = Object.keys(SDK_HOSTS);
+
+/**
+ * Does the text name a WeChat-only SDK as a module (`require('wechat-api')`, `from "tenpay"`)? A cheap
+ * text test. Here rather than in clients.ts, so that the relevance gate does not load every client family.
+ */
+export function namesWeChatOnlyModule(text: string): boolean {
+  return WECHAT_ONLY_MODULES.some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`));
+}
