@@ -7,7 +7,7 @@ import { own, type ApiNode } from '../clients/types.ts';
 import { isStatic, propertyNameText } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { TAIL, fieldOf, type AbstractObject } from './heap.ts';
-import { UNDEFINED, ValueSet, idOf, isComplete, leadingText, shortText, text, unknown, type ApiValue, type StringValue, type Value } from './lattice.ts';
+import { SOME_NUMBER, UNDEFINED, ValueSet, idOf, isComplete, leadingText, shortText, text, unknown, type ApiValue, type StringValue, type Value } from './lattice.ts';
 import { MODULE_PROPERTIES } from './builtins.ts';
 import { bindDelegate, bindParameters } from './calls.ts';
 import { provided } from './frameworks.ts';
@@ -44,9 +44,15 @@ export function readPath(a: Analysis, values: Iterable<Value>, path: readonly st
   return current;
 }
 
+/** A Map's own members: its entries sit in the same fields, but `map.get` is the method, not an entry. */
+const MAP_MEMBERS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'clear', 'forEach', 'keys', 'values', 'entries', 'size']);
+
 function readOne(a: Analysis, value: Value, key: string | undefined, at: ts.Node): Iterable<Value> {
   switch (value.kind) {
     case 'object':
+      if (value.object.kind === 'map' && key !== undefined && MAP_MEMBERS.has(key)) {
+        return [key === 'size' ? SOME_NUMBER : { kind: 'api', module: '<global>', path: ['Map', 'prototype', key], model: undefined }];
+      }
       return readObject(a, value.object, key, at);
     case 'api':
       return readApi(a, value, key, at);
