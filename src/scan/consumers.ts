@@ -335,7 +335,7 @@ export class ConsumerIndex {
     } else {
       // Its start is unknown: a path callers outside the tree give follows the base URL (policy 3);
       // an absolute start (`https://${host}`), or a value the tree makes, may be any URL (policy 1).
-      const absolute = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(leadingText(url));
+      const absolute = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(leadingText(url)) || schemeAfterHole(url);
       if (!absolute && parsed.unknown?.reason === 'parameter' && useBase()) return;
       addUnknown(hosts, parsed.unknown ?? unknown('operation', at));
     }
@@ -412,6 +412,16 @@ export function emptyHosts(): Hosts {
 function addUnknown(hosts: Hosts, value: UnknownValue): void {
   const key = keyOf(value);
   if (!hosts.unknown.has(key)) hosts.unknown.set(key, value);
+}
+
+/** `${scheme}://partner.example.com/x`: a scheme separator in known text before any path or query. */
+function schemeAfterHole(value: StringValue): boolean {
+  for (const part of value.parts) {
+    if (!('text' in part)) continue;
+    if (part.text.includes('://')) return true;
+    if (/[/?#]/.test(part.text)) return false;
+  }
+  return false;
 }
 
 function firstHole(value: StringValue): UnknownValue | undefined {

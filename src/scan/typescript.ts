@@ -37,6 +37,7 @@ export declare namespace ts {
   export type ForInStatement = TypeScript.ForInStatement;
   export type ForOfStatement = TypeScript.ForOfStatement;
   export type FunctionLikeDeclarationBase = TypeScript.FunctionLikeDeclarationBase;
+  export type HasDecorators = TypeScript.HasDecorators;
   export type Identifier = TypeScript.Identifier;
   export type JsxEmit = TypeScript.JsxEmit;
   export type MethodDeclaration = TypeScript.MethodDeclaration;

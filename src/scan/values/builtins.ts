@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ts } from '../typescript.ts';
 import { type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
-import { argumentAt, callCallbacks, hookOptionsOf } from './calls.ts';
+import { argumentAt, bindLeadingParameters, callCallbacks, hookOptionsOf } from './calls.ts';
 import { BINDING_METHODS, CONTAINER_METHODS, containerAt, nestModule } from './injection.ts';
 import { concatenate, elementsOf } from './evaluate.ts';
 import { PROTO, basesKey, ownEntries, readField, readPath, writeField } from './fields.ts';
@@ -513,8 +513,13 @@ const FUNCTION_METHODS: Record<string, Operation> = {
     context.args.values.slice(1).forEach((values, index) => context.a.write(fieldOf(bound, String(index)), values));
     if (context.args.rest) context.a.write(bound.anyKey, context.args.rest);
     // Code that calls the target without going through the bound value (a model that takes only
-    // functions) still sees the bound `this`.
-    for (const fn of context.receiver!) if (fn.kind === 'function' && !ts.isArrowFunction(fn.node)) context.a.write(context.a.thisOf(fn.node), arg(context, 0));
+    // functions, code outside the tree the bound function leaves for) still sees the bound `this` and
+    // the bound arguments.
+    for (const fn of context.receiver!) {
+      if (fn.kind !== 'function') continue;
+      if (!ts.isArrowFunction(fn.node)) context.a.write(context.a.thisOf(fn.node), arg(context, 0));
+      bindLeadingParameters(context.a, fn.node, context.args.values.slice(1));
+    }
     return ValueSet.of({ kind: 'object', object: bound });
   },
 };
@@ -820,7 +825,9 @@ function pathOperation(kind: 'join' | 'resolve'): Operation {
         if (value.kind !== 'string' || !isComplete(value)) return operationUnknown(context, 'a path');
         for (const parts of results) next.push([...parts, leadingText(value)]);
       }
-      results = next.slice(0, 16);
+      // Too many paths to follow: the rest is unknown, never dropped.
+      if (next.length > 16) return operationUnknown(context, 'a path');
+      results = next;
     }
     return ValueSet.of(
       ...results.map((parts) => {

@@ -9,7 +9,7 @@ import { own, type CallModel, type DelegateModel, type OptionLayout } from '../c
 import { enclosingClass, isStatic, requiredModule, skipOuter, type CallLike } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { BUILTINS, EMITTER_METHODS, HARMLESS_MODULES, OPAQUE_STORE_METHODS, methodTableFor, promiseMethod, type Args } from './builtins.ts';
-import { concatenate, elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
+import { MAX_COMBINATIONS, concatenate, elementsOf, isDeclaration, memberKeys, noteRelays, thisAt } from './evaluate.ts';
 import { basesKey, readField, readPath, slotObject } from './fields.ts';
 import { fieldOf, type AbstractObject } from './heap.ts';
 import { UNDEFINED, ValueSet, asString, concatStrings, shortText, text, unknown, type ApiValue, type Value } from './lattice.ts';
@@ -57,19 +57,28 @@ export function evaluateTaggedTemplate(a: Analysis, node: ts.TaggedTemplateExpre
   for (const tag of a.evaluate(node.tag)) {
     if (tag.kind === 'function') {
       const strings = a.heap.objectAt(node, 'array', 'template-strings');
-      pieces.forEach((piece, index) => a.write(fieldOf(strings, String(index)), [text(piece.text, piece)]));
+      const raw = a.heap.objectAt(node, 'array', 'template-raw');
+      pieces.forEach((piece, index) => {
+        a.write(fieldOf(strings, String(index)), [text(piece.text, piece)]);
+        a.write(fieldOf(raw, String(index)), [text(piece.rawText ?? piece.text, piece)]);
+      });
+      a.write(fieldOf(strings, 'raw'), [{ kind: 'object', object: raw }]);
       a.called.add(tag.node);
       bindParameters(a, tag.node, { values: [ValueSet.of({ kind: 'object', object: strings }), ...substitutions], nodes: [] });
       result.addAll(a.returnsOf(tag.node));
     } else if (tag.kind === 'api' && tag.module === '<global>' && tag.path.join('.') === 'String.raw') {
       // The raw text, substitutions in place (a backslash escape stays as written).
       let joined = [text(pieces[0]!.rawText ?? pieces[0]!.text, pieces[0]!)];
+      let cut = false;
       substitutions.forEach((values, index) => {
         const piece = pieces[index + 1]!;
         const tail = text(piece.rawText ?? piece.text, piece);
-        joined = joined.flatMap((head) => [...values].map((value) => concatStrings(concatStrings(head, asString(value, node)), tail))).slice(0, 64);
+        const next = joined.flatMap((head) => [...values].map((value) => concatStrings(concatStrings(head, asString(value, node)), tail)));
+        cut ||= next.length > MAX_COMBINATIONS;
+        joined = next.slice(0, MAX_COMBINATIONS);
       });
       result.addAll(joined);
+      if (cut) result.add(unknown('limit', node, 'many strings'));
     } else {
       const all = new ValueSet();
       for (const values of substitutions) all.addAll(values);
@@ -280,7 +289,25 @@ export function bindParameters(a: Analysis, fn: ts.SignatureDeclaration, args: A
   if (argumentsObject) {
     args.values.forEach((values, index) => a.write(fieldOf(argumentsObject, String(index)), values));
     if (args.rest) a.write(argumentsObject.anyKey, args.rest);
+    // Outside strict mode `arguments[i]` follows writes to the i-th parameter: it holds them too.
+    parameters.forEach((parameter, index) => {
+      const symbol = ts.isIdentifier(parameter.name) ? a.declaredSymbol(parameter.name) : undefined;
+      if (symbol) a.write(fieldOf(argumentsObject, String(index)), a.bindingOf(symbol));
+    });
   }
+}
+
+/**
+ * The first parameters of `fn` get `values`, the others nothing yet: the arguments `fn.bind(self, …)`
+ * fixes reach them even when the bound function leaves for code the analysis cannot see.
+ */
+export function bindLeadingParameters(a: Analysis, fn: ts.SignatureDeclaration, values: readonly ValueSet[]): void {
+  const parameters = fn.parameters.filter((parameter) => !(ts.isIdentifier(parameter.name) && parameter.name.text === 'this'));
+  values.forEach((given, index) => {
+    const parameter = parameters[index];
+    if (!parameter || parameter.dotDotDotToken) return;
+    assignBinding(a, parameter.name, withDefault(a, given, parameter.initializer), parameter);
+  });
 }
 
 /** Calls each function among `fns` with `args`: callbacks given to modelled operations (`.map`, `.then`). */

@@ -47,7 +47,9 @@ export function findEscapes(a: Analysis): boolean {
         return;
       case 'function':
         if (unlessCalled && a.called.has(value.node)) return;
-        changed = a.activate(value.node, escape.why === 'callback' ? 'input' : 'parameter') || changed;
+        // Code outside that imports the function calls it as the tree does (its paths follow a base
+        // URL, policy 3); a library handed it calls it with what it has (a job's data, a request): input.
+        changed = a.activate(value.node, escape.why === 'export' ? 'parameter' : 'input') || changed;
         // What code the scanner cannot see gets back from the function leaves with it (a DI factory's
         // client). A client's own callbacks (hooks, interceptors) return to the client's model instead.
         // A request already sent (its host fixed) is no client anyone can point elsewhere.
@@ -55,7 +57,7 @@ export function findEscapes(a: Analysis): boolean {
         return;
       case 'class':
         if (unlessCalled && a.called.has(value.node)) return;
-        changed = activateClass(a, value.node, unlessCalled, escape.published === true, escape.why === 'export') || changed;
+        changed = activateClass(a, value.node, unlessCalled, escape.published === true) || changed;
         return;
       case 'object': {
         const object = value.object;
@@ -167,17 +169,22 @@ function firstExport(file: ts.SourceFile): ts.Node | undefined {
  * `private`; `protected` ones too, unless the class is a published package's, which users may extend.
  */
 function isHidden(member: ts.ClassElement, published: boolean): boolean {
+  // A decorated member (or one with decorated parameters) is called by the framework that reads them,
+  // private or not (`@Get() private forward(@Query('u') u)`).
+  if (hasDecorators(member)) return false;
   if (member.name && ts.isPrivateIdentifier(member.name)) return true;
   if (hasModifier(member, ts.SyntaxKind.PrivateKeyword)) return true;
   return !published && hasModifier(member, ts.SyntaxKind.ProtectedKeyword);
 }
 
-/**
- * A class used outside: constructed with arguments the analysis cannot see, its methods called on its
- * instances. Its static methods too when code outside imports it (`exported`); a library handed the
- * class (a framework's module list) constructs it and calls its instances, not statics it cannot know.
- */
-function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unlessCalled: boolean, published: boolean, exported: boolean): boolean {
+function hasDecorators(member: ts.ClassElement): boolean {
+  if ((ts.getDecorators(member as ts.HasDecorators)?.length ?? 0) > 0) return true;
+  const parameters = 'parameters' in member ? (member.parameters as readonly ts.ParameterDeclaration[]) : [];
+  return parameters.some((parameter) => (ts.getDecorators(parameter)?.length ?? 0) > 0);
+}
+
+/** A class used outside: constructed with arguments the analysis cannot see, its methods and statics called. */
+function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unlessCalled: boolean, published: boolean): boolean {
   let changed = false;
   const instance = a.heap.objectAt(declaration, 'instance');
   const self = [{ kind: 'object' as const, object: instance }];
@@ -188,7 +195,7 @@ function activateClass(a: Analysis, declaration: ts.ClassLikeDeclaration, unless
     if (isHidden(member, published)) continue;
     if (ts.isConstructorDeclaration(member)) {
       if (!injected || published) changed = a.activate(member, 'parameter') || changed;
-    } else if (exported && isStatic(member) && (ts.isMethodDeclaration(member) || ts.isAccessor(member))) changed = a.activate(member, 'parameter', [{ kind: 'class', node: declaration }]) || changed;
+    } else if (isStatic(member) && (ts.isMethodDeclaration(member) || ts.isAccessor(member))) changed = a.activate(member, 'parameter', [{ kind: 'class', node: declaration }]) || changed;
   }
   return activateMethods(a, instance, unlessCalled, published) || changed;
 }

@@ -234,7 +234,9 @@ function planLocalWrites(a: Analysis, symbol: ts.Symbol, declaration: ts.Declara
       if (inFunction) eligible = false;
       else if (isWriteTarget(node)) {
         const assignment = node.parent as ts.BinaryExpression;
-        if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) eligible = false;
+        // `[x = d] = v` is a default inside a pattern, not the write `x = d`.
+        const inPattern = ts.isArrayLiteralExpression(assignment.parent) || ts.isObjectLiteralExpression(assignment.parent) || ts.isPropertyAssignment(assignment.parent) || ts.isSpreadElement(assignment.parent);
+        if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || inPattern) eligible = false;
         else {
           const statement = assignment.parent;
           const topLevel = ts.isExpressionStatement(statement) && statement.parent === block;
@@ -413,17 +415,24 @@ function staticThis(declaration: ts.ClassLikeDeclaration): ValueSet {
 
 // ---- strings ----
 
+/** The most strings one template (or path join) makes; past it, an unknown stands for the rest. */
+export const MAX_COMBINATIONS = 64;
+
 function template(a: Analysis, node: ts.TemplateExpression): ValueSet {
   let results: StringValue[] = [text(node.head.text, node.head)];
+  let cut = false;
   for (const span of node.templateSpans) {
     const parts = [...a.evaluate(span.expression)].map((value) => asString(value, span.expression));
     const tail = text(span.literal.text, span.literal);
     const next: StringValue[] = [];
     // A part with no value yet gives no string yet (the rounds bring it); never an unknown.
     for (const head of results) for (const part of parts) next.push(concatStrings(concatStrings(head, part), tail));
-    results = next.slice(0, 64);
+    cut ||= next.length > MAX_COMBINATIONS;
+    results = next.slice(0, MAX_COMBINATIONS);
   }
-  return ValueSet.of(...results);
+  const values = ValueSet.of(...results);
+  if (cut) values.add(unknown('limit', node, 'many strings'));
+  return values;
 }
 
 function binary(a: Analysis, node: ts.BinaryExpression): ValueSet {

@@ -47,11 +47,21 @@ export function readPath(a: Analysis, values: Iterable<Value>, path: readonly st
 /** A Map's own members: its entries sit in the same fields, but `map.get` is the method, not an entry. */
 const MAP_MEMBERS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'clear', 'forEach', 'keys', 'values', 'entries', 'size']);
 
+/** An array's methods, read as values (`[].slice.call(arguments, 1)`): Array.prototype's. */
+const ARRAY_MEMBERS: ReadonlySet<string> = new Set([
+  'at', 'concat', 'copyWithin', 'entries', 'every', 'fill', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat',
+  'flatMap', 'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map', 'pop', 'push', 'reduce', 'reduceRight',
+  'reverse', 'shift', 'slice', 'some', 'sort', 'splice', 'toString', 'unshift', 'values',
+]);
+
 function readOne(a: Analysis, value: Value, key: string | undefined, at: ts.Node): Iterable<Value> {
   switch (value.kind) {
     case 'object':
       if (value.object.kind === 'map' && key !== undefined && MAP_MEMBERS.has(key)) {
         return [key === 'size' ? SOME_NUMBER : { kind: 'api', module: '<global>', path: ['Map', 'prototype', key], model: undefined }];
+      }
+      if (value.object.kind === 'array' && key !== undefined && ARRAY_MEMBERS.has(key)) {
+        return [{ kind: 'api', module: '<global>', path: ['Array', 'prototype', key], model: undefined }];
       }
       return readObject(a, value.object, key, at);
     case 'api':
@@ -106,9 +116,10 @@ function readObject(a: Analysis, object: AbstractObject, key: string | undefined
   }
   result.addAll(object.anyKey);
   // An object made by Object.create(proto) (or given one by Object.setPrototypeOf): what it lacks, its
-  // prototype has (a depth bound stops a cycle).
+  // prototype has. Its own field may be written on one path only, so the prototype's value joins too
+  // (a depth bound stops a cycle).
   const proto = object.fields.get(PROTO);
-  if (proto && key !== undefined && result.without(UNDEFINED).size === 0 && protoDepth < 16) {
+  if (proto && protoDepth < 16) {
     protoDepth++;
     try {
       result.addAll(readField(a, proto, key, at));
@@ -120,7 +131,7 @@ function readObject(a: Analysis, object: AbstractObject, key: string | undefined
     case 'module':
       // A namespace read with an unknown key (`HOSTS[key]` over `import * as HOSTS`) is every export.
       for (const name of key === undefined ? exportNames(object.node as ts.SourceFile) : [key]) {
-        result.addAll(readModuleExport(a, object.node as ts.SourceFile, name, at, false));
+        result.addAll(readModuleExport(a, object.node as ts.SourceFile, name, at));
       }
       // An export the scanner cannot find (written some way it does not follow) becomes unknown once
       // the rounds have settled without it (analysis.ts): never nothing.
@@ -168,9 +179,12 @@ function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, k
         result.addAll(a.returnsOf(member));
       }
     }
-    // What code wrote onto the class's prototype (`C.prototype.base = …`, a mixin's Object.assign).
+    // What code wrote onto the class's prototype (`C.prototype.base = …`, a mixin's Object.assign). A
+    // member of the class body is always there; a write may happen on one path only, so the bases'
+    // member joins it.
+    const inBody = result.size > 0;
     result.addAll(readObject(a, a.heap.objectAt(maker, 'prototype'), key, at).without(UNDEFINED));
-    if (result.size > 0) return result;
+    if (inBody) return result;
     for (const base of a.location(basesKey(maker))) {
       if (base.kind === 'class') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
       else if (base.kind === 'function') result.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
@@ -370,9 +384,9 @@ export function writeField(a: Analysis, targets: Iterable<Value>, key: string | 
         const state = target.receiver ?? a.moduleStateOf(target.module);
         if (key === undefined) a.escape(values, 'stored', at, shortText(at));
         else a.write(fieldOf(state, [...target.path, key].join('.')), values);
-        // `app.wx = client` on an object a framework hands out (egg's app, ctx): code the framework
-        // loads reads it there, code the scanner may not see.
-        if (key !== undefined && target.path[0]?.startsWith('<')) a.escape(values, 'stored', at, shortText(at));
+        // `app.wx = client` on an object a framework hands out (egg's app, ctx), or on a global
+        // (`globalThis.Api = Api`): code the scanner may not see reads it there.
+        if (key !== undefined && (target.path[0]?.startsWith('<') || target.module === '<global>')) a.escape(values, 'stored', at, shortText(at));
         break;
       }
       case 'unknown':

@@ -11,6 +11,7 @@ import { propertyNameText, skipOuter } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { bindParameters, construct, type Args } from './calls.ts';
 import type { Operation, OperationContext } from './builtins.ts';
+import { writeField } from './fields.ts';
 import { fieldOf } from './heap.ts';
 import { UNDEFINED, ValueSet, keyOf, unknown, type Value } from './lattice.ts';
 
@@ -60,10 +61,10 @@ function inject(a: Analysis, tokens: Iterable<Value>, at: ts.Node): ValueSet {
       continue;
     }
     const values = provided(a, token);
-    if (values.size === 0) a.noteUnanswered(values, unknown('parameter', at, at.getText()));
+    if (values.size === 0) a.noteUnanswered(values, unknown('call', at, `what the container injects for ${at.getText()}`));
     result.addAll(values);
   }
-  if (!any) result.add(unknown('parameter', at, at.getText()));
+  if (!any) result.add(unknown('call', at, `what the container injects for ${at.getText()}`));
   return result;
 }
 
@@ -94,7 +95,7 @@ export function registerProvider(a: Analysis, literal: ts.ObjectLiteralExpressio
 }
 
 /** What a provider object (`{ useValue | useFactory | useClass | useExisting }`) makes, for `tokens`. */
-function registerProviderFor(a: Analysis, tokens: ValueSet, literal: ts.ObjectLiteralExpression): void {
+function registerProviderFor(a: Analysis, tokens: ValueSet, literal: ts.ObjectLiteralExpression, container?: ValueSet): void {
   const member = (name: string): ts.Expression | undefined => memberOf(literal, name);
   const useValue = member('useValue');
   if (useValue) provide(a, tokens, a.evaluate(useValue));
@@ -114,7 +115,9 @@ function registerProviderFor(a: Analysis, tokens: ValueSet, literal: ts.ObjectLi
   // `inject: [ConfigService, TOKEN]`: the factory's arguments, by position.
   const injectList = member('inject');
   const injected = injectList && ts.isArrayLiteralExpression(skipOuter(injectList)) ? (skipOuter(injectList) as ts.ArrayLiteralExpression).elements : [];
-  const args: Args = { values: injected.map((element) => inject(a, a.evaluate(element), element)), nodes: [] };
+  // Nest calls the factory with its `inject` list; tsyringe with the container.
+  const values = injected.length > 0 || !container ? injected.map((element) => inject(a, a.evaluate(element), element)) : [container];
+  const args: Args = { values, nodes: [] };
   for (const factory of factories) {
     if (factory.kind !== 'function') {
       provide(a, tokens, ValueSet.of(unknown('call', literal, 'useFactory')));
@@ -139,18 +142,45 @@ function constructInjected(a: Analysis, declaration: ts.ClassLikeDeclaration): V
 }
 
 /** `@Inject(TOKEN) x` names TOKEN; `x: SomeClass` names the class; anything else names nothing. */
-function tokensOf(a: Analysis, parameter: ts.ParameterDeclaration): Value[] {
-  for (const decorator of ts.getDecorators(parameter) ?? []) {
-    const call = decorator.expression;
-    if (!ts.isCallExpression(call) || call.arguments.length === 0) continue;
-    const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    if (name && INJECT_DECORATORS.has(name)) return [...a.evaluate(call.arguments[0]!)];
-  }
+function tokensOf(a: Analysis, parameter: ts.ParameterDeclaration | ts.PropertyDeclaration): Value[] {
+  const named = injectTokens(a, parameter);
+  if (named) return named;
   const type = parameter.type;
   // The type's name read as a value: a class of the project, or of a package (`HttpService`).
   if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return [...a.evaluate(type.typeName)].filter((value) => value.kind === 'class' || value.kind === 'api');
   return [];
+}
+
+/**
+ * The token an `@Inject(TOKEN)` decorator names (Nest's `Inject`, inversify's and tsyringe's `inject`),
+ * known by what the decorator is (an import under any name) or by its name; undefined without one.
+ */
+function injectTokens(a: Analysis, node: ts.ParameterDeclaration | ts.PropertyDeclaration): Value[] | undefined {
+  for (const decorator of ts.getDecorators(node) ?? []) {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call) || call.arguments.length === 0) continue;
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const isInject = (name !== undefined && INJECT_DECORATORS.has(name)) || [...a.evaluate(callee)].some((value) => value.kind === 'api' && INJECT_DECORATORS.has(value.path.at(-1) ?? ''));
+    if (isInject) return [...a.evaluate(call.arguments[0]!)];
+  }
+  return undefined;
+}
+
+/** `@inject(TOKEN) private http!: AxiosInstance` (property injection): a field the container writes. */
+export function isInjectedProperty(node: ts.Node): node is ts.PropertyDeclaration {
+  return ts.isPropertyDeclaration(node) && (ts.getDecorators(node)?.length ?? 0) > 0 && !hasStaticModifier(node);
+}
+
+export function registerInjectedProperty(a: Analysis, property: ts.PropertyDeclaration): void {
+  const tokens = injectTokens(a, property);
+  const name = property.name && (ts.isIdentifier(property.name) || ts.isPrivateIdentifier(property.name)) ? property.name.text : undefined;
+  if (!tokens || name === undefined || !ts.isClassLike(property.parent)) return;
+  writeField(a, a.thisOf(property.parent), name, inject(a, tokens, property), property);
+}
+
+function hasStaticModifier(node: ts.PropertyDeclaration): boolean {
+  return (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 // ---- containers as objects: inversify's Container, tsyringe's container ----
@@ -189,9 +219,12 @@ export const CONTAINER_METHODS: Record<string, Operation> = {
   resolveAll: resolveToken,
   // tsyringe: `register(TOKEN, { useValue | useClass | useFactory })`, or a class for its token.
   register: (context) => {
-    const provider = context.args.nodes[1];
-    if (provider && ts.isObjectLiteralExpression(provider)) registerProviderFor(context.a, tokenArgument(context), provider);
-    else for (const declaration of classesIn(context.args.values[1] ?? new ValueSet())) provide(context.a, tokenArgument(context), constructInjected(context.a, declaration));
+    // The provider: an object literal here or in a variable, or a class.
+    for (const provider of context.args.values[1] ?? []) {
+      if (provider.kind === 'object' && ts.isObjectLiteralExpression(provider.object.node)) registerProviderFor(context.a, tokenArgument(context), provider.object.node, context.receiver!);
+      else if (provider.kind === 'class') provide(context.a, tokenArgument(context), constructInjected(context.a, provider.node));
+      else provide(context.a, tokenArgument(context), ValueSet.of(unknown('call', context.call, 'a provider the scanner cannot read')));
+    }
     return context.receiver!;
   },
   registerInstance: (context) => {

@@ -84,12 +84,7 @@ function importedName(a: Analysis, specifier: ts.Expression, name: string): Valu
   const target = resolveSpecifier(a, specifier);
   // `import config from './config.json'`: the JSON's value itself.
   if ('file' in target && name === 'default' && target.file.fileName.endsWith('.json')) return a.moduleValueOf(target.file);
-  if ('file' in target) {
-    const values = readField(a, a.moduleValueOf(target.file), name, specifier);
-    // `import x from './cjs'`: module.exports itself, as Node and esModuleInterop give it.
-    if (name === 'default' && isCommonJs(target.file)) values.addAll(readModuleExport(a, target.file, name, specifier));
-    return values;
-  }
+  if ('file' in target) return readField(a, a.moduleValueOf(target.file), name, specifier);
   if ('module' in target) {
     const root = apiRoot(target.module);
     return name === 'default' ? ValueSet.of(root) : readField(a, ValueSet.of(root), name, specifier);
@@ -99,10 +94,11 @@ function importedName(a: Analysis, specifier: ts.Expression, name: string): Valu
 
 /**
  * A project file's export `name`, read from its ES exports (CommonJS writes land in its module object).
- * An import's `default` of a CommonJS file is its `module.exports` (`interop`); a property read
- * (`require('./x').default`) is only what was written under that name.
+ * The `default` of a CommonJS file is its `module.exports` (as an import, a namespace with
+ * esModuleInterop, or Node's ESM see it), unless its exports hold a `default` of their own
+ * (`module.exports = { default: …, shanghai: … }`): then only that.
  */
-export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string, at: ts.Node, interop = true): ValueSet {
+export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string, at: ts.Node): ValueSet {
   a.noteRead(a.moduleObjectOf(file), name);
   const table = exportTable(file);
   const values = new ValueSet();
@@ -110,7 +106,7 @@ export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string,
   if (entry) {
     values.addAll(exportValue(a, entry, at));
   } else if (name === 'default' && isCommonJs(file)) {
-    if (!interop) return values;
+    if (exportsOwnDefault(a, file)) return values;
     // `import x from './cjs'`: module.exports itself.
     values.addAll(a.moduleValueOf(file));
   } else {
@@ -120,6 +116,11 @@ export function readModuleExport(a: Analysis, file: ts.SourceFile, name: string,
     }
   }
   return values;
+}
+
+/** `module.exports` (or `exports`) of a CommonJS file has a `default` field written by its code. */
+function exportsOwnDefault(a: Analysis, file: ts.SourceFile): boolean {
+  return [...a.moduleValueOf(file)].some((value) => value.kind === 'object' && value.object.fields.has('default'));
 }
 
 /** Every name a file exports (ES exports and `exports.x = …` writes seen so far). */

@@ -10,7 +10,7 @@ import { elementsOf, isDeclaration, isModuleExports, memberKeys } from './evalua
 import { basesKey, readField, writeField } from './fields.ts';
 import { fieldOf } from './heap.ts';
 import { callFrameworkEntries } from './frameworks.ts';
-import { isInjectedClass, isProviderLiteral, registerInjectedClass, registerProvider } from './injection.ts';
+import { isInjectedClass, isInjectedProperty, isProviderLiteral, registerInjectedClass, registerInjectedProperty, registerProvider } from './injection.ts';
 import { bindParameters } from './calls.ts';
 import { UNDEFINED, ValueSet, isComplete, leadingText, unknown, type StringPart, type StringValue } from './lattice.ts';
 
@@ -148,6 +148,12 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     // for TOKEN (values/injection.ts).
     matches: isProviderLiteral,
     apply: (a, node) => registerProvider(a, node as ts.ObjectLiteralExpression),
+  },
+  {
+    id: 'injected-property',
+    // `@inject(TOKEN) private http`: the container writes the field with what TOKEN's providers make.
+    matches: isInjectedProperty,
+    apply: (a, node) => registerInjectedProperty(a, node as ts.PropertyDeclaration),
   },
   {
     id: 'injected-class',

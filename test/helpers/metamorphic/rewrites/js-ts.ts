@@ -26,7 +26,9 @@ export function generate(project: Project, context: RewriteContext): Variant[] |
     if (!renamed || project.has(renamed)) continue;
     const text = project.get(file)!;
     // Decorators on parameters (Nest's @Inject) are TypeScript only: as JavaScript the file is no program.
-    if (!toTs && hasDecorators(parse(file, text))) continue;
+    // `private` and `protected` say who may call a member, which the scanner relies on: JavaScript
+    // loses that, so the conversion is no refactor for it.
+    if (!toTs && (hasDecorators(parse(file, text)) || hasAccessModifiers(parse(file, text)))) continue;
     const converted = toTs ? text : stripTypes(file, text);
     if (converted === undefined || syntaxErrors(renamed, converted).length > 0) continue;
     const changes: Record<string, string> = { [renamed]: converted };
@@ -56,6 +58,17 @@ function hasDecorators(sourceFile: ts.SourceFile): boolean {
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isDecorator(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function hasAccessModifiers(sourceFile: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (node.kind === ts.SyntaxKind.PrivateKeyword || node.kind === ts.SyntaxKind.ProtectedKeyword) found = true;
     else ts.forEachChild(node, visit);
   };
   visit(sourceFile);

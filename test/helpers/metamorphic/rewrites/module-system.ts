@@ -4,7 +4,7 @@
 // one variant that turns every CommonJS file of the project into ESM at once, importers included.
 import { ts } from 'ts-morph';
 import { convert, exportShape, renamedFor, resolveImport, type Direction } from '../modules.ts';
-import { isCode, isTypeScript, moduleStyle, parse, relativeSpecifiers, withFiles } from '../source.ts';
+import { isCode, isTypeScript, moduleStyle, parse, relativeSpecifiers, syntaxErrors, withFiles } from '../source.ts';
 import { CJS_FILES, CJS_FINDINGS, TS_FILES, TS_FINDINGS } from '../tiny.ts';
 import type { Example, Project, RewriteContext, RewriteMeta, Variant } from '../types.ts';
 
@@ -72,7 +72,8 @@ function convertAll(project: Project, files: readonly string[], direction: Direc
   const changes: Record<string, string> = {};
   for (const file of files) {
     const converted = convert(file, project.get(file)!, direction, context);
-    if (converted === undefined) return undefined;
+    // An export whose name is no binding name (`module.exports = { default: … }`) has no ESM form here.
+    if (converted === undefined || syntaxErrors(context.renamed(file), converted).length > 0) return undefined;
     changes[context.renamed(file)] = converted;
   }
   // Importers that spell a renamed file's extension follow it.
