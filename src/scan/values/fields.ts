@@ -194,13 +194,13 @@ function instanceMember(a: Analysis, instance: AbstractObject, maker: ts.Node, k
     return result;
   }
   // A constructor function: its prototype object, and whatever was assigned as F.prototype; then
-  // what it inherits (`util.inherits(F, Base)`, `class extends F`).
+  // what it inherits (`util.inherits(F, Base)`, `class extends F`). Its members are all writes, which
+  // may happen on one path only (`if (x) F.prototype.origin = …`), so the bases' member joins them.
   const prototype = a.heap.objectAt(maker, 'prototype');
   result.addAll(readObject(a, prototype, key, at));
   const assigned = a.heap.objectAt(maker, 'statics').fields.get('prototype');
   if (assigned) result.addAll(readField(a, assigned, key, at));
   const own = result.without(UNDEFINED);
-  if (own.size > 0) return own;
   for (const base of a.location(basesKey(maker))) {
     if (base.kind === 'class' || base.kind === 'function') own.addAll(instanceMember(a, instance, base.node, key, at, depth + 1));
     else if (base.kind === 'unknown') own.add(unknown(base.reason, at));
