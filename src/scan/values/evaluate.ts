@@ -544,7 +544,8 @@ export function memberKeys(a: Analysis, node: ts.PropertyAccessExpression | ts.E
     else if (value.kind === 'primitive' && typeof value.value === 'number' && !Number.isNaN(value.value)) keys.push(String(value.value));
     else return undefined;
   }
-  return keys.length > 0 ? keys : undefined;
+  // No value yet (the rounds bring it): no key yet, rather than every key, which would stay joined.
+  return keys;
 }
 
 function memberKeyText(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string {
