@@ -74,7 +74,8 @@ export default function transform(file: FileInfo, api: API, options: TransformOp
   const removed = new Set(found.filter(({ target }) => target.kind === 'property').map(({ entry }) => entry.node));
   const cuts: Cut[] = [];
   for (const { target, entry } of found) {
-    cuts.push(...[emptiedIfCut(j, root, file.source, entry.node, entry.parent) ?? cutFor(file.source, entry.node, entry.parent, target.kind, removed)].flat());
+    const emptiedIf = emptiedIfCut(j, root, file.source, entry.node, entry.parent);
+    cuts.push(...(emptiedIf ? [emptiedIf] : cutFor(file.source, entry.node, entry.parent, target.kind, removed)));
   }
   cuts.push(...unusedBindingCuts(j, root, file.source, cuts));
   const output = applyCuts(file.source, cuts);
@@ -169,14 +170,14 @@ function isNode(value: unknown): value is RangedNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-function cutFor(text: string, node: RangedNode, parent: RangedNode | undefined, kind: TargetKind, removed: ReadonlySet<RangedNode>): Cut | Cut[] {
+function cutFor(text: string, node: RangedNode, parent: RangedNode | undefined, kind: TargetKind, removed: ReadonlySet<RangedNode>): Cut[] {
   switch (kind) {
     case 'property':
       return propertyCut(text, node, parent as RangedNode & { properties: RangedNode[] }, removed);
     case 'statement':
-      return statementCut(text, node);
+      return [statementCut(text, node)];
     case 'chain-call':
-      return chainCallCut(text, node, parent);
+      return [chainCallCut(text, node, parent)];
   }
 }
 
@@ -185,14 +186,14 @@ function cutFor(text: string, node: RangedNode, parent: RangedNode | undefined, 
  * property cut from the file: when this one is among the last of its object, the last property kept
  * takes over the object's ending (no comma after it, if the object's last property had none).
  */
-function propertyCut(text: string, property: RangedNode, object: RangedNode & { properties: RangedNode[] }, removed: ReadonlySet<RangedNode>): Cut | Cut[] {
+function propertyCut(text: string, property: RangedNode, object: RangedNode & { properties: RangedNode[] }, removed: ReadonlySet<RangedNode>): Cut[] {
   const siblings = object.properties;
   const index = siblings.indexOf(property);
   const start = property.start!;
   const end = property.end!;
   const kept = siblings.filter((sibling) => !removed.has(sibling));
   // Nothing left: `{}`.
-  if (kept.length === 0) return { start: object.start! + 1, end: object.end! - 1 };
+  if (kept.length === 0) return [{ start: object.start! + 1, end: object.end! - 1 }];
   const lastKept = kept[kept.length - 1]!;
   const afterLastKept = index > siblings.indexOf(lastKept);
   const last = siblings[siblings.length - 1]!;
@@ -207,13 +208,13 @@ function propertyCut(text: string, property: RangedNode, object: RangedNode & { 
       const keptComma = commaAfter(text, lastKept.end!, siblings[siblings.indexOf(lastKept) + 1]!.start!);
       if (keptComma !== undefined) return [lines, { start: keptComma, end: keptComma + 1 }];
     }
-    return lines;
+    return [lines];
   }
   // Inline, with a property kept after it: take it and its comma.
-  if (!afterLastKept) return withTrailingSpace(text, { start, end: afterProperty });
+  if (!afterLastKept) return [withTrailingSpace(text, { start, end: afterProperty })];
   // Inline, after the last kept: take everything from the end of the last kept, keeping a trailing
   // comma if the object had one.
-  return { start: lastKept.end!, end: index === siblings.length - 1 || !objectHasTrailingComma ? end : afterProperty };
+  return [{ start: lastKept.end!, end: index === siblings.length - 1 || !objectHasTrailingComma ? end : afterProperty }];
 }
 
 /** Index of the comma between `from` and `limit`, skipping comments; undefined if none. */

@@ -119,8 +119,7 @@ export function argumentAt(args: Args, index: number): ValueSet | undefined {
 /** `receiver.key(args)`: builtins by the receiver's kind, else whatever the property holds. */
 function callMethod(a: Analysis, call: CallLike, receiver: Value, key: string | undefined, args: Args): ValueSet {
   if (key === undefined) return unknownCall(a, call, args, shortText(call.expression));
-  const table = methodTableFor(receiver) ?? (receiver.kind === 'object' && receiver.object.kind === 'instance' && inheritsEmitterMethod(a, receiver.object.node, key) ? EMITTER_METHODS : undefined);
-  const operation = own(table, key);
+  const operation = own(methodTable(a, receiver, key), key);
   if (operation) return operation({ a, call, args, receiver: ValueSet.of(receiver) });
   // `.then()` on what has no `then` of its own (or one no table models): a promise of the receiver.
   const promise = promiseMethod(key);
@@ -184,6 +183,14 @@ export function boundTargets(values: Iterable<Value>, depth = 0): Value[] {
     else result.push(value);
   }
   return result;
+}
+
+/** The builtin methods of a receiver: by its kind, or an emitter's for an instance of an EventEmitter subclass. */
+function methodTable(a: Analysis, receiver: Value, key: string): ReturnType<typeof methodTableFor> {
+  const table = methodTableFor(receiver);
+  if (table) return table;
+  if (receiver.kind === 'object' && receiver.object.kind === 'instance' && inheritsEmitterMethod(a, receiver.object.node, key)) return EMITTER_METHODS;
+  return undefined;
 }
 
 /**

@@ -102,6 +102,7 @@ function urlProperty(value: StringValue, key: string | undefined, at: ts.Node): 
 
 /** The field that holds an object's prototype when code chose it (`Object.create`, `Object.setPrototypeOf`). */
 export const PROTO = '<proto>';
+/** How many prototypes deep the current read is (readField re-enters readObject): a bound on cycles. */
 let protoDepth = 0;
 
 function readObject(a: Analysis, object: AbstractObject, key: string | undefined, at: ts.Node): ValueSet {

@@ -7,7 +7,7 @@
 // `registerSingleton`. Without these writes an axios instance made for a container and injected into a
 // service was never seen sending the service's absolute URLs. A token no provider answers is unknown.
 import { ts } from '../typescript.ts';
-import { propertyNameText, skipOuter } from '../syntax.ts';
+import { isStatic, propertyNameText, skipOuter } from '../syntax.ts';
 import type { Analysis } from './analysis.ts';
 import { bindParameters, construct, type Args } from './calls.ts';
 import type { Operation, OperationContext } from './builtins.ts';
@@ -169,7 +169,7 @@ function injectTokens(a: Analysis, node: ts.ParameterDeclaration | ts.PropertyDe
 
 /** `@inject(TOKEN) private http!: AxiosInstance` (property injection): a field the container writes. */
 export function isInjectedProperty(node: ts.Node): node is ts.PropertyDeclaration {
-  return ts.isPropertyDeclaration(node) && (ts.getDecorators(node)?.length ?? 0) > 0 && !hasStaticModifier(node);
+  return ts.isPropertyDeclaration(node) && (ts.getDecorators(node)?.length ?? 0) > 0 && !isStatic(node);
 }
 
 export function registerInjectedProperty(a: Analysis, property: ts.PropertyDeclaration): void {
@@ -177,10 +177,6 @@ export function registerInjectedProperty(a: Analysis, property: ts.PropertyDecla
   const name = property.name && (ts.isIdentifier(property.name) || ts.isPrivateIdentifier(property.name)) ? property.name.text : undefined;
   if (!tokens || name === undefined || !ts.isClassLike(property.parent)) return;
   writeField(a, a.thisOf(property.parent), name, inject(a, tokens, property), property);
-}
-
-function hasStaticModifier(node: ts.PropertyDeclaration): boolean {
-  return (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 // ---- containers as objects: inversify's Container, tsyringe's container ----
