@@ -13,6 +13,7 @@ import { Heap, fieldOf, type AbstractObject } from './heap.ts';
 import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
 import { isCommonJs } from './modules.ts';
 import { applyEffect, collectDeletedKeys, collectEffects } from './writes.ts';
+import { trackReads, type Tracked } from './tracking.ts';
 import { Workspace } from '../../workspace.ts';
 
 /** Rounds before the analysis stops following and calls the rest unknown. */
@@ -49,8 +50,10 @@ export class Analysis {
   private readonly readsArguments = new Map<ts.Node, boolean>();
   /** Classes a dependency-injection container constructs (values/injection.ts). */
   readonly injectedClasses = new Set<ts.Node>();
-  /** Rounds run, for the bench and for tests. */
+  /** Rounds run (full ones among them), and effects applied in them, for the bench and for tests. */
   rounds = 0;
+  fullRounds = 0;
+  effectsRun = 0;
   private changed = false;
   private recording: Escape[] = [];
   private missingReads: Array<{ object: AbstractObject; key: string; at: ts.Node }> = [];
@@ -58,6 +61,20 @@ export class Analysis {
   private reads = new Set<string>();
   private lastReads = new Set<string>();
   private readonly effects: ts.Node[];
+  /** The effects (writes and calls) the rounds apply. */
+  get effectCount(): number {
+    return this.effects.length;
+  }
+  /** Per effect: the places it read on its last run, and the tick that run started at (0: never ran). */
+  private readonly readsOf: Tracked[][];
+  private readonly lastRun: number[];
+  /** Per effect: the effects whose memoised results its last run used. */
+  private readonly usedResultsOf: Array<Set<number> | undefined>;
+  /** The effect running now (-1: none), and the effects whose results it used so far. */
+  private running = -1;
+  private usedResults: Set<number> | undefined;
+  /** Which effect computed each memoised result of this round. */
+  private memoBy = new Map<ts.Node, number>();
   private readonly projectFiles: ReadonlySet<ts.SourceFile>;
   private readonly byName: ReadonlyMap<string, ts.SourceFile>;
   /** The loaded files' names. */
@@ -74,6 +91,9 @@ export class Analysis {
     this.byName = new Map(files.map((file) => [file.fileName, file]));
     this.fileNames = new Set(this.byName.keys());
     this.effects = files.flatMap(collectEffects);
+    this.readsOf = this.effects.map(() => []);
+    this.lastRun = this.effects.map(() => 0);
+    this.usedResultsOf = this.effects.map(() => undefined);
     for (const file of files) collectDeletedKeys(file, this.deletedKeys);
     for (const file of files) this.seedModule(file);
   }
@@ -143,21 +163,78 @@ export class Analysis {
     return changed;
   }
 
+  /**
+   * Rounds until a full round changes nothing. A full round applies every effect; between full rounds,
+   * partial rounds apply only the effects some of whose reads changed since they last ran (tracking.ts),
+   * which is where most of the work of most rounds went. What a round records besides values (escapes,
+   * reads of exports, missing exports, unanswered tokens) is taken from full rounds alone, and the last
+   * round is always a full one: it sees every effect at the fixpoint, as if every round had been full.
+   */
   private settle(): void {
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      this.rounds++;
-      this.changed = false;
-      this.memo = new Map();
-      this.recording = [];
-      this.missingReads = [];
-      this.unanswered = [];
-      this.reads = new Set();
-      for (const effect of this.effects) applyEffect(this, effect);
-      this.escapes = this.recording;
-      this.lastReads = this.reads;
-      if (!this.changed) return;
+    // The first settle starts with a full round (nothing has run); a later one (escapes made
+    // parameters unknown) with the effects those reach.
+    let full = this.lastRun.every((run) => run === 0);
+    let fullRounds = 0;
+    for (let round = 0; ; round++) {
+      // Out of rounds: a last full round, so that what rounds record is whole, and the values unsettled.
+      const outOfRounds = fullRounds === MAX_ROUNDS || round === MAX_ROUNDS * 4;
+      if (outOfRounds) full = true;
+      const changed = this.runRound(full);
+      if (full) {
+        fullRounds++;
+        this.fullRounds++;
+      }
+      if (full && !changed) return;
+      if (outOfRounds) break;
+      // A partial round that changed nothing has nothing more to run: a full round confirms.
+      full = !changed;
     }
     this.unsettled = true;
+  }
+
+  /** One round: every effect, or (partial) those whose reads changed. Whether any place grew. */
+  private runRound(full: boolean): boolean {
+    this.rounds++;
+    this.changed = false;
+    this.memo = new Map();
+    this.memoBy = new Map();
+    const recording: Escape[] = [];
+    this.recording = recording;
+    this.missingReads = [];
+    this.unanswered = [];
+    this.reads = new Set();
+    for (let index = 0; index < this.effects.length; index++) {
+      if (full || this.isStale(index)) this.runEffect(index);
+    }
+    if (full) {
+      this.escapes = recording;
+      this.lastReads = this.reads;
+    }
+    return this.changed;
+  }
+
+  /** Applies one effect, noting what it read (for isStale). */
+  private runEffect(index: number): void {
+    this.running = index;
+    this.effectsRun++;
+    const { reads, startedAt } = trackReads(() => applyEffect(this, this.effects[index]!));
+    this.running = -1;
+    this.readsOf[index] = reads;
+    this.lastRun[index] = startedAt;
+    this.usedResultsOf[index] = this.usedResults;
+    this.usedResults = undefined;
+  }
+
+  /**
+   * May the effect compute something new? Some place it read grew since its last run, or an effect
+   * whose memoised result it used has run again since.
+   */
+  private isStale(index: number): boolean {
+    const since = this.lastRun[index]!;
+    for (const place of this.readsOf[index]!) if (place.stamp > since) return true;
+    const used = this.usedResultsOf[index];
+    if (used) for (const other of used) if (this.lastRun[other]! > since) return true;
+    return false;
   }
 
   // ---- evaluation ----
@@ -165,9 +242,15 @@ export class Analysis {
   /** The values an expression may have, as of this round (memoised within the round). */
   evaluate(node: ts.Expression): ValueSet {
     const cached = this.memo.get(node);
-    if (cached) return cached;
+    if (cached) {
+      // Computed by another effect this round: that effect's reads were noted for it, not this one.
+      const by = this.memoBy.get(node);
+      if (by !== undefined && by !== this.running && this.running >= 0) (this.usedResults ??= new Set()).add(by);
+      return cached;
+    }
     const values = evaluateExpression(this, node);
     this.memo.set(node, values);
+    if (this.running >= 0) this.memoBy.set(node, this.running);
     return values;
   }
 
@@ -176,7 +259,7 @@ export class Analysis {
   location(key: unknown): ValueSet {
     let set = this.locations.get(key);
     if (!set) {
-      set = new ValueSet();
+      set = ValueSet.place();
       this.locations.set(key, set);
     }
     return set;

@@ -5,6 +5,7 @@
 import type { ts } from 'ts-morph';
 import type { ApiNode, ClientFamily, CallModel } from '../clients/types.ts';
 import { ValueSet, idOf } from './lattice.ts';
+import { grew, noteRead, type Tracked } from './tracking.ts';
 
 export type ObjectKind =
   /** `{ … }`, and objects built from several (Object.assign targets are whatever they are). */
@@ -51,7 +52,7 @@ export interface AbstractObject {
   kind: ObjectKind;
   /** Where it is made: the literal, the `new`, the class, the call, the source file. */
   node: ts.Node;
-  fields: Map<string, ValueSet>;
+  fields: FieldMap;
   anyKey: ValueSet;
   client?: ClientInfo;
   /** For 'slot' objects: whose state, and which. */
@@ -70,7 +71,7 @@ export class Heap {
     const key = `${idOf(node)}:${kind}:${purpose}`;
     let object = this.objects.get(key);
     if (!object) {
-      object = { id: this.nextId++, kind, node, fields: new Map(), anyKey: new ValueSet() };
+      object = { id: this.nextId++, kind, node, fields: new FieldMap(), anyKey: ValueSet.place() };
       this.objects.set(key, object);
     }
     return object;
@@ -106,10 +107,70 @@ export const TAIL = '<tail>';
 
 /** The set at `fields[name]`, made empty on first use. */
 export function fieldOf(object: AbstractObject, name: string): ValueSet {
-  let set = object.fields.get(name);
+  let set = object.fields.peek(name);
   if (!set) {
-    set = new ValueSet();
+    set = ValueSet.place();
     object.fields.set(name, set);
   }
   return set;
+}
+
+/**
+ * An object's fields: a place of its own for the worklist (tracking.ts). Reading the table (a name it
+ * lacks, or every name) depends on which names it has; each field's set tracks its own values.
+ */
+export class FieldMap extends Map<string, ValueSet> implements Tracked {
+  stamp = 0;
+  readBy = 0;
+
+  /** The field under `name`, without noting a read of the table (a writer's lookup). */
+  peek(name: string): ValueSet | undefined {
+    return super.get(name);
+  }
+
+  override get(name: string): ValueSet | undefined {
+    const set = super.get(name);
+    if (!set) noteRead(this);
+    return set;
+  }
+
+  override has(name: string): boolean {
+    noteRead(this);
+    return super.has(name);
+  }
+
+  override set(name: string, set: ValueSet): this {
+    if (!super.has(name)) grew(this);
+    return super.set(name, set);
+  }
+
+  override get size(): number {
+    noteRead(this);
+    return super.size;
+  }
+
+  override keys(): MapIterator<string> {
+    noteRead(this);
+    return super.keys();
+  }
+
+  override values(): MapIterator<ValueSet> {
+    noteRead(this);
+    return super.values();
+  }
+
+  override entries(): MapIterator<[string, ValueSet]> {
+    noteRead(this);
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, ValueSet]> {
+    noteRead(this);
+    return super.entries();
+  }
+
+  override forEach(callback: (set: ValueSet, name: string, map: Map<string, ValueSet>) => void): void {
+    noteRead(this);
+    super.forEach(callback);
+  }
 }

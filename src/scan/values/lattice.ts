@@ -5,6 +5,7 @@
 import { ts } from '../typescript.ts';
 import type { ApiNode } from '../clients/types.ts';
 import type { AbstractObject } from './heap.ts';
+import { grew, noteRead, type Tracked } from './tracking.ts';
 
 /** Why a value is unknown: each code becomes a sentence in messages.ts. */
 export type UnknownReason =
@@ -158,8 +159,15 @@ function stringKey(value: StringValue): string {
 /** A URL prefix that stops before its host ends: `https://`, `https://api.`. */
 const UNFINISHED_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*$/i;
 
-export class ValueSet {
+export class ValueSet implements Tracked {
   private readonly byKey = new Map<string, Value>();
+  /**
+   * Set for the sets places hold (Analysis.location, fields, anyKey): their reads and growth are
+   * tracked for the worklist (tracking.ts). A set an evaluation builds is not a place.
+   */
+  place = false;
+  stamp = 0;
+  readBy = 0;
   /** Set once strings were too many: from then on only strings with an origin of their own are kept. */
   private widened = false;
   /** Set once a limit value stands for every string, primitive and unknown of the set (widen). */
@@ -173,23 +181,40 @@ export class ValueSet {
     return set;
   }
 
+  /** A new empty place (see `place`). */
+  static place(): ValueSet {
+    const set = new ValueSet();
+    set.place = true;
+    return set;
+  }
+
   get size(): number {
+    if (this.place) noteRead(this);
     return this.byKey.size;
   }
 
   values(): IterableIterator<Value> {
+    if (this.place) noteRead(this);
     return this.byKey.values();
   }
 
   [Symbol.iterator](): IterableIterator<Value> {
+    if (this.place) noteRead(this);
     return this.byKey.values();
   }
 
   has(value: Value): boolean {
+    if (this.place) noteRead(this);
     return this.byKey.has(keyOf(value));
   }
 
   add(value: Value): boolean {
+    if (!this.join(value)) return false;
+    grew(this);
+    return true;
+  }
+
+  private join(value: Value): boolean {
     let normal = value.kind === 'string' ? normalizeString(value) : value;
     // Once a limit stands for the strings and unknowns this set had too many of, it stands for any
     // more of them too: re-adding them every round would keep the rounds from settling.
@@ -222,6 +247,7 @@ export class ValueSet {
 
   /** A copy without `value` (for results being built, never for places that hold values). */
   without(value: Value): ValueSet {
+    if (this.place) noteRead(this);
     const copy = new ValueSet();
     const key = keyOf(value);
     for (const [other, item] of this.byKey) if (other !== key) copy.byKey.set(other, item);
@@ -238,6 +264,7 @@ export class ValueSet {
   }
 
   *ofKind<K extends Value['kind']>(kind: K): IterableIterator<Extract<Value, { kind: K }>> {
+    if (this.place) noteRead(this);
     for (const value of this.byKey.values()) if (value.kind === kind) yield value as Extract<Value, { kind: K }>;
   }
 
