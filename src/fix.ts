@@ -231,13 +231,21 @@ export interface VerifyInput {
 export async function verifyFixes(input: VerifyInput): Promise<Map<string, string>> {
   const problems = new Map<string, string>();
   if (input.fixed.size === 0) return problems;
-  const { scanFiles } = await import('./scan/index.ts');
+  const { scanFiles, syntaxAndSettings } = await import('./scan/index.ts');
+  // A fix mostly leaves no TLS setting in its file, and a text without one holds no finding, whatever
+  // the files around it: only whether it parses is left to ask, of its syntax alone. The project is
+  // re-scanned when some fixed text still holds a setting.
+  const alone = await syntaxAndSettingsInTurns(input.fixed, syntaxAndSettings);
+  if ([...alone.values()].every((answer) => 'syntaxError' in answer || answer.settings === 0)) {
+    for (const [file, answer] of alone) if ('syntaxError' in answer) problems.set(file, unparsable(answer.syntaxError));
+    return problems;
+  }
   // The fixed texts laid over the others, which are not copied (nor read, unless the scan asks).
   const fixedTexts = [...input.fixed].map(([file, { after }]): [string, string] => [file, after]);
   const texts = input.texts instanceof TreeTexts ? input.texts.with(fixedTexts) : new Map([...input.texts, ...fixedTexts]);
   const scan = scanFiles({ texts, candidates: [...input.fixed.keys()], matcher: input.matcher, roots: input.roots, workspace: input.workspace });
   for (const error of scan.errors) {
-    if (input.fixed.has(error.file)) problems.set(error.file, `the fixed text does not parse for the scanner (${error.message}); nothing written`);
+    if (input.fixed.has(error.file)) problems.set(error.file, unparsable(error.message));
   }
   for (const [file, { after, removed }] of input.fixed) {
     if (problems.has(file)) continue;
@@ -266,6 +274,26 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
     }
   }
   return problems;
+}
+
+function unparsable(syntaxError: string): string {
+  return `the fixed text does not parse for the scanner (${syntaxError}); nothing written`;
+}
+
+/** Fixed texts read this many at a time, with a turn of the event loop between (writes go on meanwhile). */
+const CHECKED_AT_ONCE = 64;
+
+async function syntaxAndSettingsInTurns(
+  fixed: VerifyInput['fixed'],
+  check: (texts: ReadonlyMap<string, string>) => Map<string, { syntaxError: string } | { settings: number }>,
+): Promise<Map<string, { syntaxError: string } | { settings: number }>> {
+  const entries = [...fixed].map(([file, { after }]): [string, string] => [file, after]);
+  const answers = new Map<string, { syntaxError: string } | { settings: number }>();
+  for (let from = 0; from < entries.length; from += CHECKED_AT_ONCE) {
+    for (const [file, answer] of check(new Map(entries.slice(from, from + CHECKED_AT_ONCE)))) answers.set(file, answer);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return answers;
 }
 
 function bump(counts: Map<string, number>, key: string, by: number): void {

@@ -61,6 +61,20 @@ describe('verifyFixes', () => {
     assert.match(problems.get(file) ?? '', /was not there before/);
   });
 
+  test('re-scans the project when a fixed text still holds a setting: one for another host stays, a broken file is still refused', async () => {
+    // A fixed text with a setting left is not judged from its syntax alone: the whole re-scan runs,
+    // and still says which fixed text does not parse.
+    const other = '/project/src/partner.js';
+    const partner = "const https = require('https');\nconst fs = require('fs');\nhttps.get('https://api.partner.example.com/', { ca: fs.readFileSync('partner.pem') });\n";
+    const findings = scan(before);
+    const broken = fixed.replace('{ keepAlive', '{ keepAlive:');
+    const texts = new Map([[file, before], [other, partner]]);
+    const fixedTexts = new Map([[file, { after: broken, removed: findings }], [other, { after: partner, removed: [] }]]);
+    const problems = await verifyFixes({ texts, fixed: fixedTexts, findings, matcher, roots: ['/project'] });
+    assert.deepEqual([...problems.keys()], [file]);
+    assert.match(problems.get(file) ?? '', /does not parse for the scanner/);
+  });
+
   test('refuses a fix whose output does not parse', async () => {
     const findings = scan(before);
     const broken = fixed.replace('{ keepAlive', '{ keepAlive:');

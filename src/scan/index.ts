@@ -12,7 +12,7 @@ import type { FileError, FindingKind, ReasonCode } from '../types.ts';
 import { certificatePaths } from './certificate-path.ts';
 import { Classifier, type EvidenceItem } from './classify.ts';
 import { ConsumerIndex } from './consumers.ts';
-import { fromVirtualPath, loadProgram, syntaxErrorOf, toVirtualPath } from './program.ts';
+import { fromVirtualPath, loadProgram, parseAlone, syntaxErrorOf, toVirtualPath } from './program.ts';
 import { findSites, type RemovalKind, type Site } from './sites.ts';
 import { Analysis } from './values/analysis.ts';
 
@@ -84,6 +84,23 @@ export function scanFiles(input: ScanInput): ScanOutput {
     if (more.length === 0) return output;
     loadedPaths = [...loadedPaths, ...more];
   }
+}
+
+/**
+ * What each text holds that a scan could report, read from its syntax alone: its syntax error (as
+ * scanFiles reports it), else the number of TLS settings in it. A text with neither can hold no
+ * finding, whatever the files around it (verifyFixes asks this of fixed texts first).
+ */
+export function syntaxAndSettings(texts: ReadonlyMap<string, string>): Map<string, { syntaxError: string } | { settings: number }> {
+  const { program, sourceFiles } = parseAlone(texts);
+  const byPath = new Map(sourceFiles.map((file) => [file.fileName, file]));
+  const result = new Map<string, { syntaxError: string } | { settings: number }>();
+  for (const file of texts.keys()) {
+    const sourceFile = byPath.get(toVirtualPath(file))!;
+    const syntaxError = syntaxErrorOf(program, sourceFile);
+    result.set(file, syntaxError ? { syntaxError } : { settings: findSites(sourceFile).length });
+  }
+  return result;
 }
 
 /** Of the module paths the analysis looked for, the first of each list that the caller has, and what it imports. */

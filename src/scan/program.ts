@@ -41,6 +41,21 @@ export function loadProgram(files: ReadonlyMap<string, string>): LoadedProgram {
 }
 
 /**
+ * The files parsed each on its own, with parent pointers and no binding: enough for their syntax
+ * errors (syntaxErrorOf) and their TLS settings (findSites), which depend on a file's text alone.
+ * `noResolve`: imports are not followed (no other file is parsed, none is needed).
+ */
+export function parseAlone(files: ReadonlyMap<string, string>): { program: ts.Program; sourceFiles: ts.SourceFile[] } {
+  const parsed = new Map<string, ts.SourceFile>();
+  for (const [file, text] of files) {
+    const virtual = toVirtualPath(file);
+    parsed.set(virtual, ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, true, scriptKindOf(file)));
+  }
+  const program = ts.createProgram({ rootNames: [...parsed.keys()], options: { ...COMPILER_OPTIONS, noResolve: true }, host: inMemoryHost(parsed) });
+  return { program, sourceFiles: [...parsed.values()] };
+}
+
+/**
  * A compiler host over the parsed files alone: module resolution sees these files and the folders
  * that hold them, nothing on disk (as ts-morph's in-memory file system did).
  */
