@@ -34,8 +34,9 @@ export interface ScanInput {
   /** What the project's manifests say (workspace.ts), when no graph is given. */
   workspace?: Workspace;
   /**
-   * Told every TLS setting of the candidates as soon as they are parsed, before the values are
-   * solved (once per program the scan loads): fix-pool.ts starts fixing while the verdicts are due.
+   * Told every TLS setting of the candidates as soon as they are parsed, a few files at a time, and
+   * again once the syntax is checked, before the values are solved (for each program the scan loads):
+   * fix-pool.ts starts fixing while the verdicts are due.
    */
   onSites?: (sites: ReadonlyArray<{ file: string; kind: FindingKind; removal: { kind: RemovalKind; start: number; end: number } }>) => void;
 }
@@ -103,6 +104,33 @@ export function syntaxAndSettings(texts: ReadonlyMap<string, string>): Map<strin
   return result;
 }
 
+/** Candidates' settings told this many at a time while the files are parsed (ScanInput.onSites). */
+const SITES_AT_ONCE = 32;
+
+/**
+ * Tells onSites of each candidate's settings as soon as the file is parsed, a few files at a time, so
+ * the fix can start before the program is bound. What it is told is a guess, which the settings found
+ * after the syntax check confirm or not (fix-pool.ts takes the worker's fix only when they agree).
+ */
+function earlySites(candidates: readonly string[], onSites: NonNullable<ScanInput['onSites']>) {
+  const wanted = new Set(candidates);
+  let pending: Parameters<typeof onSites>[0][number][] = [];
+  const flush = (): void => {
+    if (pending.length > 0) onSites(pending);
+    pending = [];
+  };
+  const parsed = (file: string, sourceFile: ts.SourceFile): void => {
+    if (!wanted.has(file)) return;
+    for (const site of findSites(sourceFile)) pending.push({ file, kind: site.kind, removal: removalOf(site) });
+    if (pending.length >= SITES_AT_ONCE) flush();
+  };
+  return { parsed, flush };
+}
+
+function removalOf(site: Site): { kind: RemovalKind; start: number; end: number } {
+  return { kind: site.removal.kind, start: site.removal.node.getStart(), end: site.removal.node.getEnd() };
+}
+
 /** Of the module paths the analysis looked for, the first of each list that the caller has, and what it imports. */
 function dependenciesToLoad(unloaded: readonly (readonly string[])[], texts: ReadonlyMap<string, string>, graph: ImportGraph, loaded: ReadonlySet<string>): string[] {
   const added = new Set<string>();
@@ -126,7 +154,9 @@ function dependenciesToLoad(unloaded: readonly (readonly string[])[], texts: Rea
 
 function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly string[]): { output: ScanOutput; unloaded: readonly (readonly string[])[] } {
   const loadedTexts = new Map(loadedPaths.map((file) => [file, input.texts.get(file) ?? '']));
-  const { program, checker, sourceFiles } = loadProgram(loadedTexts);
+  const early = input.onSites ? earlySites(input.candidates, input.onSites) : undefined;
+  const { program, checker, sourceFiles } = loadProgram(loadedTexts, early?.parsed);
+  early?.flush();
   const byPath = new Map(sourceFiles.map((file) => [file.fileName, file]));
 
   const errors: FileError[] = [];
@@ -147,7 +177,7 @@ function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly 
     }
   }
   if (sites.length === 0) return { output: { findings: [], errors, parsed: sourceFiles.length }, unloaded: [] };
-  input.onSites?.(sites.map(({ site, file }) => ({ file, kind: site.kind, removal: { kind: site.removal.kind, start: site.removal.node.getStart(), end: site.removal.node.getEnd() } })));
+  input.onSites?.(sites.map(({ site, file }) => ({ file, kind: site.kind, removal: removalOf(site) })));
 
   const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace);
   analysis.solve();

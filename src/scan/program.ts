@@ -27,13 +27,20 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   noEmit: true,
 };
 
-export function loadProgram(files: ReadonlyMap<string, string>): LoadedProgram {
+/**
+ * `onParsed` is told each file as soon as it is parsed, before the program binds them all (the fix
+ * starts on a file's settings then: fix-pool.ts). Those files get their parent pointers from the
+ * parser, since a walk over one file climbs them.
+ */
+export function loadProgram(files: ReadonlyMap<string, string>, onParsed?: (file: string, sourceFile: ts.SourceFile) => void): LoadedProgram {
   const parsed = new Map<string, ts.SourceFile>();
   for (const [file, text] of files) {
     const virtual = toVirtualPath(file);
     // The latest syntax, as ts-morph parsed. No parent pointers from the parser: the binder sets them
     // (JSDoc included) when getTypeChecker below binds every file, before any walker climbs them.
-    parsed.set(virtual, ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, false, scriptKindOf(file)));
+    const sourceFile = ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, onParsed !== undefined, scriptKindOf(file));
+    parsed.set(virtual, sourceFile);
+    onParsed?.(file, sourceFile);
   }
   const program = ts.createProgram({ rootNames: [...parsed.keys()], options: COMPILER_OPTIONS, host: inMemoryHost(parsed) });
   const sourceFiles = program.getSourceFiles().filter((file) => parsed.has(file.fileName));
