@@ -12,7 +12,7 @@ import { evaluateExpression } from './evaluate.ts';
 import { Heap, fieldOf, type AbstractObject } from './heap.ts';
 import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
 import { isCommonJs } from './modules.ts';
-import { applyEffect, collectDeletedKeys, collectEffects } from './writes.ts';
+import { applyEffect, collectDeletedKeys, collectEffects, type Effect } from './writes.ts';
 import { trackReads, type Tracked } from './tracking.ts';
 import { Workspace } from '../../workspace.ts';
 
@@ -60,7 +60,7 @@ export class Analysis {
   private unanswered: Array<{ place: ValueSet; value: UnknownValue }> = [];
   private reads = new Set<string>();
   private lastReads = new Set<string>();
-  private readonly effects: ts.Node[];
+  private readonly effects: Effect[];
   /** The effects (writes and calls) the rounds apply. */
   get effectCount(): number {
     return this.effects.length;

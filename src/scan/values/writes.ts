@@ -207,10 +207,17 @@ function extendsClause(node: ts.ClassLikeDeclaration): ts.Expression | undefined
 }
 
 /** The nodes of a file that write, in source order, each with its kind. */
-export function collectEffects(file: ts.SourceFile): ts.Node[] {
-  const effects: ts.Node[] = [];
+/** A node that writes, with the kinds of write it performs (matched once, applied every round). */
+export interface Effect {
+  node: ts.Node;
+  kinds: readonly WriteKind[];
+}
+
+export function collectEffects(file: ts.SourceFile): Effect[] {
+  const effects: Effect[] = [];
   const visit = (node: ts.Node): void => {
-    if (WRITE_KINDS.some((kind) => kind.matches(node))) effects.push(node);
+    const kinds = WRITE_KINDS.filter((kind) => kind.matches(node));
+    if (kinds.length > 0) effects.push({ node, kinds });
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -234,8 +241,8 @@ export function collectDeletedKeys(file: ts.SourceFile, into: Set<string>): void
   visit(file);
 }
 
-export function applyEffect(a: Analysis, node: ts.Node): void {
-  for (const kind of WRITE_KINDS) if (kind.matches(node)) kind.apply(a, node);
+export function applyEffect(a: Analysis, { node, kinds }: Effect): void {
+  for (const kind of kinds) kind.apply(a, node);
 }
 
 /** A declaration's (or parameter's) name: a binding, or a pattern that takes values apart. */
