@@ -45,20 +45,82 @@ function parserOf(name: Parser): ParserObject {
 const parsers = new Map<Parser, ParserObject>();
 
 /**
+ * The Babel options the fixed text is checked with, per parser: jscodeshift's own (parserOf), less
+ * what only builds more. The check asks one question, "does it parse?", and these accept exactly the
+ * same texts, since they differ only in what the parse returns:
+ * - `tokens` only records each token as it is read, and `attachComment` only hangs comments on the
+ *   nodes after they are finished; neither raises an error nor steers the parse.
+ * - `estree` (babel: jscodeshift's babel5Compat) renames and reshapes nodes as they are finished
+ *   (Literal for StringLiteral, Property for ObjectProperty, …); where Babel's checks look at a node it
+ *   overrides them to look at the new shape alike (isValidLVal, toAssignable, checkDeclaration, …), so
+ *   it raises nothing the parse without it does not. Only its tree costs (toUnenumerable on every node).
+ * Every syntax plugin, sourceType and `allow…` option stays as jscodeshift has it; a test holds the
+ * lists to jscodeshift's (test/fix-safety-net.test.ts). Flow's own parser is not Babel: it checks as before.
+ * Exported for that test.
+ */
+export function outputCheckOptions(name: Exclude<Parser, 'flow'>): { plugins: unknown[]; [option: string]: unknown } {
+  const lean = { tokens: false, attachComment: false };
+  switch (name) {
+    case 'babel':
+      // jscodeshift/parser/babel5Compat.js, without `estree`.
+      return {
+        sourceType: 'module',
+        allowHashBang: true,
+        ecmaVersion: Infinity,
+        allowImportExportEverywhere: true,
+        allowReturnOutsideFunction: true,
+        startLine: 1,
+        ...lean,
+        plugins: [
+          'jsx', 'asyncGenerators', 'classProperties', 'doExpressions', 'exportExtensions', 'functionBind', 'functionSent',
+          'objectRestSpread', 'dynamicImport', 'nullishCoalescingOperator', 'optionalChaining', ['decorators', { decoratorsBeforeExport: false }],
+        ],
+      };
+    case 'babel-decorators':
+      return { ...decoratorsOptions(), ...lean };
+    case 'ts':
+    case 'tsx': {
+      const options = require('jscodeshift/parser/tsOptions') as { plugins: unknown[] };
+      // jscodeshift/parser/tsx.js puts jsx first.
+      return { ...options, ...lean, plugins: name === 'tsx' ? ['jsx', ...options.plugins] : options.plugins };
+    }
+  }
+}
+
+/** The parser the fixed text is checked with (outputCheckOptions), one of each for the run. */
+function outputParserOf(name: Parser): ParserObject {
+  if (name === 'flow') return parserOf(name);
+  let parser = outputParsers.get(name);
+  if (!parser) {
+    // The very @babel/parser jscodeshift's parsers call (not a dependency of this package's own).
+    const babel = createRequire(require.resolve('jscodeshift/parser/babylon.js'))('@babel/parser') as { parse(source: string, options: object): unknown };
+    const options = outputCheckOptions(name);
+    parser = { parse: (source) => babel.parse(source, options) };
+    outputParsers.set(name, parser);
+  }
+  return parser;
+}
+
+const outputParsers = new Map<Parser, ParserObject>();
+
+/**
  * jscodeshift's Babel options reject a decorator before `export` (`@Module(…) export class …`, as
  * NestJS code has it). For a JavaScript file they refuse, the same options with the legacy decorators
  * plugin, which takes decorators in either place.
  */
 function decoratorsParser(): ParserObject {
   const factory = require('jscodeshift/parser/babylon.js') as (options?: object) => ParserObject;
+  return factory(decoratorsOptions());
+}
+
+function decoratorsOptions(): { plugins: unknown[]; [option: string]: unknown } {
   const plugins = [
     ['flow', { all: true }], 'flowComments', 'jsx', 'asyncGenerators', 'bigInt', 'classProperties', 'classPrivateProperties',
     'classPrivateMethods', 'decorators-legacy', 'doExpressions', 'dynamicImport', 'exportDefaultFrom', 'exportNamespaceFrom',
     'functionBind', 'functionSent', 'importMeta', 'logicalAssignment', 'nullishCoalescingOperator', 'numericSeparator',
     'objectRestSpread', 'optionalCatchBinding', 'optionalChaining', ['pipelineOperator', { proposal: 'minimal' }], 'throwExpressions',
   ];
-  const options = { sourceType: 'module', allowImportExportEverywhere: true, allowReturnOutsideFunction: true, startLine: 1, tokens: true, plugins };
-  return factory(options);
+  return { sourceType: 'module', allowImportExportEverywhere: true, allowReturnOutsideFunction: true, startLine: 1, tokens: true, plugins };
 }
 
 /**
@@ -118,8 +180,8 @@ async function fixWith(source: Pick<SourceText, 'file' | 'text'>, findings: Read
     const wrong = wrongTarget(source.text, found);
     if (wrong) return { file: source.file, error: `${wrong}; nothing written` };
     try {
-      // The parser alone: recast's wrapping adds nothing to the question "does it parse?".
-      parserOf(parser).parse(output);
+      // The parser alone, and lean: recast's wrapping and the tree's extras add nothing to the question "does it parse?".
+      outputParserOf(parser).parse(output);
     } catch (error) {
       return { file: source.file, error: `the fixed text does not parse (${(error as Error).message}); nothing written` };
     }
