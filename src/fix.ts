@@ -155,8 +155,13 @@ export async function preloadFix(): Promise<void> {
   await loadFixModules();
 }
 
-function loadFixModules() {
-  return Promise.all([import('jscodeshift'), import('../transforms/remove-pinned-ca.ts')]);
+const importFixModules = () => Promise.all([import('jscodeshift'), import('../transforms/remove-pinned-ca.ts')]);
+let fixModules: ReturnType<typeof importFixModules> | undefined;
+
+/** jscodeshift and the transform, imported once for the run: an import() per file cost more than a small file's parse. */
+function loadFixModules(): ReturnType<typeof importFixModules> {
+  fixModules ??= importFixModules();
+  return fixModules;
 }
 
 async function fixWith(source: Pick<SourceText, 'file' | 'text'>, findings: ReadonlyArray<Pick<RawFinding, 'removal'>>, parser: Parser): Promise<FixOutcome> {
