@@ -12,6 +12,7 @@ import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
 import { formatBytes, type SourceText } from './read.ts';
 import { TreeTexts } from './read-pool.ts';
+import { recastTree } from './fix-tree.ts';
 
 export type FixOutcome = { file: string; after: string } | { file: string; error: string };
 
@@ -44,25 +45,16 @@ function parserOf(name: Parser): ParserObject {
 
 const parsers = new Map<Parser, ParserObject>();
 
+type BabelOptions = { plugins: unknown[]; [option: string]: unknown };
+
 /**
- * The Babel options the fixed text is checked with, per parser: jscodeshift's own (parserOf), less
- * what only builds more. The check asks one question, "does it parse?", and these accept exactly the
- * same texts, since they differ only in what the parse returns:
- * - `tokens` only records each token as it is read, and `attachComment` only hangs comments on the
- *   nodes after they are finished; neither raises an error nor steers the parse.
- * - `estree` (babel: jscodeshift's babel5Compat) renames and reshapes nodes as they are finished
- *   (Literal for StringLiteral, Property for ObjectProperty, …); where Babel's checks look at a node it
- *   overrides them to look at the new shape alike (isValidLVal, toAssignable, checkDeclaration, …), so
- *   it raises nothing the parse without it does not. Only its tree costs (toUnenumerable on every node).
- * Every syntax plugin, sourceType and `allow…` option stays as jscodeshift has it; a test holds the
- * lists to jscodeshift's (test/fix-safety-net.test.ts). Flow's own parser is not Babel: it checks as before.
- * Exported for that test.
+ * The options jscodeshift's Babel-based parsers (parserOf) hand @babel/parser; for 'babel-decorators'
+ * this file's own. A test holds them to jscodeshift's (test/fix-safety-net.test.ts). Exported for it.
  */
-export function outputCheckOptions(name: Exclude<Parser, 'flow'>): { plugins: unknown[]; [option: string]: unknown } {
-  const lean = { tokens: false, attachComment: false };
+export function babelOptions(name: Exclude<Parser, 'flow'>): BabelOptions {
   switch (name) {
     case 'babel':
-      // jscodeshift/parser/babel5Compat.js, without `estree`.
+      // jscodeshift/parser/babel5Compat.js: Babel 5's defaults.
       return {
         sourceType: 'module',
         allowHashBang: true,
@@ -70,38 +62,80 @@ export function outputCheckOptions(name: Exclude<Parser, 'flow'>): { plugins: un
         allowImportExportEverywhere: true,
         allowReturnOutsideFunction: true,
         startLine: 1,
-        ...lean,
+        tokens: true,
         plugins: [
-          'jsx', 'asyncGenerators', 'classProperties', 'doExpressions', 'exportExtensions', 'functionBind', 'functionSent',
+          'estree', 'jsx', 'asyncGenerators', 'classProperties', 'doExpressions', 'exportExtensions', 'functionBind', 'functionSent',
           'objectRestSpread', 'dynamicImport', 'nullishCoalescingOperator', 'optionalChaining', ['decorators', { decoratorsBeforeExport: false }],
         ],
       };
     case 'babel-decorators':
-      return { ...decoratorsOptions(), ...lean };
+      return decoratorsOptions();
     case 'ts':
     case 'tsx': {
-      const options = require('jscodeshift/parser/tsOptions') as { plugins: unknown[] };
+      const options = require('jscodeshift/parser/tsOptions') as BabelOptions;
       // jscodeshift/parser/tsx.js puts jsx first.
-      return { ...options, ...lean, plugins: name === 'tsx' ? ['jsx', ...options.plugins] : options.plugins };
+      return { ...options, plugins: name === 'tsx' ? ['jsx', ...options.plugins] : options.plugins };
     }
   }
 }
+
+/**
+ * The options the fixed text is checked with: babelOptions less what only builds more. The check
+ * asks one question, "does it parse?", and these accept exactly the same texts, since they differ
+ * only in what the parse returns:
+ * - `tokens` only records each token as it is read, and `attachComment` only hangs comments on the
+ *   nodes after they are finished; neither raises an error nor steers the parse.
+ * - `estree` (babel: jscodeshift's babel5Compat) renames and reshapes nodes as they are finished
+ *   (Literal for StringLiteral, Property for ObjectProperty, …); where Babel's checks look at a node it
+ *   overrides them to look at the new shape alike (isValidLVal, toAssignable, checkDeclaration, …), so
+ *   it raises nothing the parse without it does not. Only its tree costs (toUnenumerable on every node).
+ * Every syntax plugin, sourceType and `allow…` option stays. Flow's own parser is not Babel: it checks
+ * as before. Exported for tests.
+ */
+export function outputCheckOptions(name: Exclude<Parser, 'flow'>): BabelOptions {
+  const options = babelOptions(name);
+  return { ...options, tokens: false, attachComment: false, plugins: options.plugins.filter((plugin) => plugin !== 'estree') };
+}
+
+/** A parser with `options`, by the very @babel/parser jscodeshift's parsers call (not a dependency of this package's own). */
+function babelParser(options: BabelOptions): ParserObject {
+  babel ??= createRequire(require.resolve('jscodeshift/parser/babylon.js'))('@babel/parser') as { parse(source: string, options: object): unknown };
+  const { parse } = babel;
+  return { parse: (source) => parse(source, options) };
+}
+
+let babel: { parse(source: string, options: object): unknown } | undefined;
 
 /** The parser the fixed text is checked with (outputCheckOptions), one of each for the run. */
 function outputParserOf(name: Parser): ParserObject {
   if (name === 'flow') return parserOf(name);
   let parser = outputParsers.get(name);
   if (!parser) {
-    // The very @babel/parser jscodeshift's parsers call (not a dependency of this package's own).
-    const babel = createRequire(require.resolve('jscodeshift/parser/babylon.js'))('@babel/parser') as { parse(source: string, options: object): unknown };
-    const options = outputCheckOptions(name);
-    parser = { parse: (source) => babel.parse(source, options) };
+    parser = babelParser(outputCheckOptions(name));
     outputParsers.set(name, parser);
   }
   return parser;
 }
 
 const outputParsers = new Map<Parser, ParserObject>();
+
+/**
+ * How the transform gets its tree: as recast would give it, built without recast's copy (fix-tree.ts),
+ * by jscodeshift's parser less its tokens (only recast's printer reads them; they steer nothing).
+ * Undefined for Flow's own parser, which recast alone drives.
+ */
+function treeParserOf(name: Parser): ((source: string) => object | undefined) | undefined {
+  if (name === 'flow') return undefined;
+  let parser = treeParsers.get(name);
+  if (!parser) {
+    parser = babelParser({ ...babelOptions(name), tokens: false });
+    treeParsers.set(name, parser);
+  }
+  const { parse } = parser;
+  return (source) => recastTree(source, parse);
+}
+
+const treeParsers = new Map<Parser, ParserObject>();
 
 /**
  * jscodeshift's Babel options reject a decorator before `export` (`@Module(…) export class …`, as
@@ -180,7 +214,7 @@ async function fixWith(source: Pick<SourceText, 'file' | 'text'>, findings: Read
   try {
     // A stack overflow on deeply nested code lands here too (RangeError): the file is reported, the
     // run goes on.
-    const output = transform(fileInfo, api, { targets, onTargetFound: (target, text) => found.push({ target, text }) });
+    const output = transform(fileInfo, api, { targets, onTargetFound: (target, text) => found.push({ target, text }), parseTree: treeParserOf(parser) });
     if (output === undefined) return { file: source.file, error: 'the fix changed nothing; the finding is left as it is' };
     const wrong = wrongTarget(source.text, found);
     if (wrong) return { file: source.file, error: `${wrong}; nothing written` };

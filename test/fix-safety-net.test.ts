@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { checkOutput, isDeletionOf, outputCheckOptions, verifyFixes } from '../src/fix.ts';
+import { babelOptions, checkOutput, isDeletionOf, outputCheckOptions, verifyFixes } from '../src/fix.ts';
 import { createHostMatcher } from '../src/hosts.ts';
 import { scanFiles, type RawFinding } from '../src/scan/index.ts';
 
@@ -72,7 +72,8 @@ describe('verifyFixes', () => {
 
 describe('the parse check of the fixed text', () => {
   // fixWith checks the output with jscodeshift's Babel options less what only shapes the tree
-  // (outputCheckOptions): they must stay jscodeshift's in everything that decides what parses.
+  // (outputCheckOptions), and parses the input with them less tokens (fix-tree.ts): they must stay
+  // jscodeshift's in everything that decides what parses.
   const require = createRequire(import.meta.url);
   const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(source: string): unknown };
   const babel = createRequire(require.resolve('jscodeshift/parser/babylon.js'))('@babel/parser') as { parse(source: string, options: object): unknown };
@@ -95,12 +96,15 @@ describe('the parse check of the fixed text', () => {
   };
 
   for (const name of names) {
-    test(`${name}: jscodeshift's options, less estree, tokens and comment attachment`, () => {
-      const { plugins, tokens: _tokens, attachComment: _attachComment, ...rest } = jscodeshiftOptions(name);
-      const { plugins: leanPlugins, tokens, attachComment, ...leanRest } = outputCheckOptions(name);
-      assert.deepEqual(leanPlugins, (plugins as unknown[]).filter((plugin) => plugin !== 'estree'));
-      assert.deepEqual(leanRest, rest);
-      assert.deepEqual({ tokens, attachComment }, { tokens: false, attachComment: false });
+    test(`${name}: babelOptions are jscodeshift's; the check's are those less estree, tokens and comment attachment`, () => {
+      const options = babelOptions(name);
+      assert.deepEqual(options, jscodeshiftOptions(name));
+      assert.deepEqual(outputCheckOptions(name), {
+        ...options,
+        tokens: false,
+        attachComment: false,
+        plugins: options.plugins.filter((plugin) => plugin !== 'estree'),
+      });
     });
   }
 

@@ -44,6 +44,11 @@ export interface TransformOptions extends Options {
    * wechat-unpin checks it against the text the scanner named before it accepts the fix.
    */
   onTargetFound?: (target: RemovalTarget, parsedText: string) => void;
+  /**
+   * Driven by wechat-unpin: the tree `j(source, { tabWidth: 1 })` would give, built without recast's
+   * copy of it, or undefined when only recast can build it (src/fix-tree.ts).
+   */
+  parseTree?: (source: string) => object | undefined;
   /** Extra host patterns for the stock runner: `--hosts=proxy.example.com,other.example`. */
   hosts?: string;
 }
@@ -59,7 +64,8 @@ interface RangedNode {
 export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
   const j = api.jscodeshift;
   // tabWidth 1 keeps columns equal to character indexes; see offsetMapper.
-  const root = j(file.source, { tabWidth: 1 });
+  const tree = options.parseTree?.(file.source);
+  const root = tree ? j(tree as never) : j(file.source, { tabWidth: 1 });
   const index = indexNodes(root.get().node as RangedNode, file.source);
   const targets = options.targets ?? findTargetsInFile(j, root, file.source, options);
   if (targets.length === 0) return undefined;
