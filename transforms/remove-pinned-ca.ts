@@ -331,9 +331,21 @@ interface IdentifierSite {
  */
 function identifiersOf(j: JSCodeshift, rootPath: ASTPath): IdentifierSite[] {
   const { getFieldNames, getFieldValue, builtInTypes } = j.types;
+  // Whether a node is an Identifier, and which fields are visited, ast-types decides by its type
+  // alone: asked once per type. (An unknown type throws here, as it did in the PathVisitor.)
+  const kinds = new Map<string, { identifier: boolean; fields: readonly string[] }>();
+  const kindOf = (node: Record<string, unknown>, type: string): { identifier: boolean; fields: readonly string[] } => {
+    let kind = kinds.get(type);
+    if (!kind) {
+      kind = { identifier: j.Identifier.check(node), fields: getFieldNames(node) };
+      kinds.set(type, kind);
+    }
+    return kind;
+  };
   const sites: IdentifierSite[] = [];
   const keys: Array<string | number> = [];
   const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
         if (!Object.hasOwn(value, index)) continue;
@@ -345,12 +357,15 @@ function identifiersOf(j: JSCodeshift, rootPath: ASTPath): IdentifierSite[] {
     }
     if (!builtInTypes.object.check(value)) return;
     const node = value as Record<string, unknown>;
-    if (typeof node['type'] === 'string' && j.Identifier.check(node)) {
+    const type = node['type'];
+    // Not a node (a template element's value): its own keys.
+    const kind = typeof type === 'string' ? kindOf(node, type) : { identifier: false, fields: getFieldNames(node) };
+    if (kind.identifier) {
       const at = [...keys];
       let path: ASTPath<Identifier> | undefined;
       sites.push({ node: node as IdentifierSite['node'], path: () => (path ??= rootPath.get(...at) as ASTPath<Identifier>) });
     }
-    for (const name of getFieldNames(node)) {
+    for (const name of kind.fields) {
       if (!Object.hasOwn(node, name)) node[name] = getFieldValue(node, name);
       keys.push(name);
       visit(node[name]);
