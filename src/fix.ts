@@ -12,6 +12,7 @@ import type { HostMatcher } from './hosts.ts';
 import type { RawFinding } from './scan/index.ts';
 import { formatBytes, type SourceText } from './read.ts';
 import { TreeTexts } from './read-pool.ts';
+import { recastTree } from './fix-tree.ts';
 
 export type FixOutcome = { file: string; after: string } | { file: string; error: string };
 
@@ -44,6 +45,98 @@ function parserOf(name: Parser): ParserObject {
 
 const parsers = new Map<Parser, ParserObject>();
 
+type BabelOptions = { plugins: unknown[]; [option: string]: unknown };
+
+/**
+ * The options jscodeshift's Babel-based parsers (parserOf) hand @babel/parser; for 'babel-decorators'
+ * this file's own. A test holds them to jscodeshift's (test/fix-safety-net.test.ts). Exported for it.
+ */
+export function babelOptions(name: Exclude<Parser, 'flow'>): BabelOptions {
+  switch (name) {
+    case 'babel':
+      // jscodeshift/parser/babel5Compat.js: Babel 5's defaults.
+      return {
+        sourceType: 'module',
+        allowHashBang: true,
+        ecmaVersion: Infinity,
+        allowImportExportEverywhere: true,
+        allowReturnOutsideFunction: true,
+        startLine: 1,
+        tokens: true,
+        plugins: [
+          'estree', 'jsx', 'asyncGenerators', 'classProperties', 'doExpressions', 'exportExtensions', 'functionBind', 'functionSent',
+          'objectRestSpread', 'dynamicImport', 'nullishCoalescingOperator', 'optionalChaining', ['decorators', { decoratorsBeforeExport: false }],
+        ],
+      };
+    case 'babel-decorators':
+      return decoratorsOptions();
+    case 'ts':
+    case 'tsx': {
+      const options = require('jscodeshift/parser/tsOptions') as BabelOptions;
+      // jscodeshift/parser/tsx.js puts jsx first.
+      return { ...options, plugins: name === 'tsx' ? ['jsx', ...options.plugins] : options.plugins };
+    }
+  }
+}
+
+/**
+ * The options the fixed text is checked with: babelOptions less what only builds more. The check
+ * asks one question, "does it parse?", and these accept exactly the same texts, since they differ
+ * only in what the parse returns:
+ * - `tokens` only records each token as it is read, and `attachComment` only hangs comments on the
+ *   nodes after they are finished; neither raises an error nor steers the parse.
+ * - `estree` (babel: jscodeshift's babel5Compat) renames and reshapes nodes as they are finished
+ *   (Literal for StringLiteral, Property for ObjectProperty, …); where Babel's checks look at a node it
+ *   overrides them to look at the new shape alike (isValidLVal, toAssignable, checkDeclaration, …), so
+ *   it raises nothing the parse without it does not. Only its tree costs (toUnenumerable on every node).
+ * Every syntax plugin, sourceType and `allow…` option stays. Flow's own parser is not Babel: it checks
+ * as before. Exported for tests.
+ */
+export function outputCheckOptions(name: Exclude<Parser, 'flow'>): BabelOptions {
+  const options = babelOptions(name);
+  return { ...options, tokens: false, attachComment: false, plugins: options.plugins.filter((plugin) => plugin !== 'estree') };
+}
+
+/** A parser with `options`, by the very @babel/parser jscodeshift's parsers call (not a dependency of this package's own). */
+function babelParser(options: BabelOptions): ParserObject {
+  babel ??= createRequire(require.resolve('jscodeshift/parser/babylon.js'))('@babel/parser') as { parse(source: string, options: object): unknown };
+  const { parse } = babel;
+  return { parse: (source) => parse(source, options) };
+}
+
+let babel: { parse(source: string, options: object): unknown } | undefined;
+
+/** The parser the fixed text is checked with (outputCheckOptions), one of each for the run. */
+function outputParserOf(name: Parser): ParserObject {
+  if (name === 'flow') return parserOf(name);
+  let parser = outputParsers.get(name);
+  if (!parser) {
+    parser = babelParser(outputCheckOptions(name));
+    outputParsers.set(name, parser);
+  }
+  return parser;
+}
+
+const outputParsers = new Map<Parser, ParserObject>();
+
+/**
+ * How the transform gets its tree: as recast would give it, built without recast's copy (fix-tree.ts),
+ * by jscodeshift's parser less its tokens (only recast's printer reads them; they steer nothing).
+ * Undefined for Flow's own parser, which recast alone drives.
+ */
+function treeParserOf(name: Parser): ((source: string) => object | undefined) | undefined {
+  if (name === 'flow') return undefined;
+  let parser = treeParsers.get(name);
+  if (!parser) {
+    parser = babelParser({ ...babelOptions(name), tokens: false });
+    treeParsers.set(name, parser);
+  }
+  const { parse } = parser;
+  return (source) => recastTree(source, parse);
+}
+
+const treeParsers = new Map<Parser, ParserObject>();
+
 /**
  * jscodeshift's Babel options reject a decorator before `export` (`@Module(…) export class …`, as
  * NestJS code has it). For a JavaScript file they refuse, the same options with the legacy decorators
@@ -51,14 +144,17 @@ const parsers = new Map<Parser, ParserObject>();
  */
 function decoratorsParser(): ParserObject {
   const factory = require('jscodeshift/parser/babylon.js') as (options?: object) => ParserObject;
+  return factory(decoratorsOptions());
+}
+
+function decoratorsOptions(): { plugins: unknown[]; [option: string]: unknown } {
   const plugins = [
     ['flow', { all: true }], 'flowComments', 'jsx', 'asyncGenerators', 'bigInt', 'classProperties', 'classPrivateProperties',
     'classPrivateMethods', 'decorators-legacy', 'doExpressions', 'dynamicImport', 'exportDefaultFrom', 'exportNamespaceFrom',
     'functionBind', 'functionSent', 'importMeta', 'logicalAssignment', 'nullishCoalescingOperator', 'numericSeparator',
     'objectRestSpread', 'optionalCatchBinding', 'optionalChaining', ['pipelineOperator', { proposal: 'minimal' }], 'throwExpressions',
   ];
-  const options = { sourceType: 'module', allowImportExportEverywhere: true, allowReturnOutsideFunction: true, startLine: 1, tokens: true, plugins };
-  return factory(options);
+  return { sourceType: 'module', allowImportExportEverywhere: true, allowReturnOutsideFunction: true, startLine: 1, tokens: true, plugins };
 }
 
 /**
@@ -93,8 +189,13 @@ export async function preloadFix(): Promise<void> {
   await loadFixModules();
 }
 
-function loadFixModules() {
-  return Promise.all([import('jscodeshift'), import('../transforms/remove-pinned-ca.ts')]);
+const importFixModules = () => Promise.all([import('jscodeshift'), import('../transforms/remove-pinned-ca.ts')]);
+let fixModules: ReturnType<typeof importFixModules> | undefined;
+
+/** jscodeshift and the transform, imported once for the run: an import() per file cost more than a small file's parse. */
+function loadFixModules(): ReturnType<typeof importFixModules> {
+  fixModules ??= importFixModules();
+  return fixModules;
 }
 
 async function fixWith(source: Pick<SourceText, 'file' | 'text'>, findings: ReadonlyArray<Pick<RawFinding, 'removal'>>, parser: Parser): Promise<FixOutcome> {
@@ -113,13 +214,13 @@ async function fixWith(source: Pick<SourceText, 'file' | 'text'>, findings: Read
   try {
     // A stack overflow on deeply nested code lands here too (RangeError): the file is reported, the
     // run goes on.
-    const output = transform(fileInfo, api, { targets, onTargetFound: (target, text) => found.push({ target, text }) });
+    const output = transform(fileInfo, api, { targets, onTargetFound: (target, text) => found.push({ target, text }), parseTree: treeParserOf(parser) });
     if (output === undefined) return { file: source.file, error: 'the fix changed nothing; the finding is left as it is' };
     const wrong = wrongTarget(source.text, found);
     if (wrong) return { file: source.file, error: `${wrong}; nothing written` };
     try {
-      // The parser alone: recast's wrapping adds nothing to the question "does it parse?".
-      parserOf(parser).parse(output);
+      // The parser alone, and lean: recast's wrapping and the tree's extras add nothing to the question "does it parse?".
+      outputParserOf(parser).parse(output);
     } catch (error) {
       return { file: source.file, error: `the fixed text does not parse (${(error as Error).message}); nothing written` };
     }

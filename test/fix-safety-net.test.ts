@@ -2,8 +2,9 @@
 // that makes a trust setting appear, or whose re-scan still (or newly) finds a setting, is refused.
 // Each test hands it a bad fix on purpose.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { checkOutput, isDeletionOf, verifyFixes } from '../src/fix.ts';
+import { babelOptions, checkOutput, isDeletionOf, outputCheckOptions, verifyFixes } from '../src/fix.ts';
 import { createHostMatcher } from '../src/hosts.ts';
 import { scanFiles, type RawFinding } from '../src/scan/index.ts';
 
@@ -80,5 +81,74 @@ describe('verifyFixes', () => {
     const broken = fixed.replace('{ keepAlive', '{ keepAlive:');
     const problems = await verifyFixes({ texts: new Map([[file, before]]), fixed: new Map([[file, { after: broken, removed: findings }]]), findings, matcher, roots: ['/project'] });
     assert.match(problems.get(file) ?? '', /does not parse/);
+  });
+});
+
+describe('the parse check of the fixed text', () => {
+  // fixWith checks the output with jscodeshift's Babel options less what only shapes the tree
+  // (outputCheckOptions), and parses the input with them less tokens (fix-tree.ts): they must stay
+  // jscodeshift's in everything that decides what parses.
+  const require = createRequire(import.meta.url);
+  const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(source: string): unknown };
+  const babel = createRequire(require.resolve('jscodeshift/parser/babylon.js'))('@babel/parser') as { parse(source: string, options: object): unknown };
+  const names = ['babel', 'ts', 'tsx'] as const;
+
+  /** The options jscodeshift's parser `name` hands Babel. */
+  const jscodeshiftOptions = (name: string): Record<string, unknown> => {
+    const parse = babel.parse;
+    let seen: Record<string, unknown> | undefined;
+    babel.parse = (source, options) => {
+      seen = options as Record<string, unknown>;
+      return parse(source, options);
+    };
+    try {
+      getParser(name).parse('x');
+    } finally {
+      babel.parse = parse;
+    }
+    return seen ?? assert.fail(`jscodeshift's ${name} parser did not call @babel/parser`);
+  };
+
+  for (const name of names) {
+    test(`${name}: babelOptions are jscodeshift's; the check's are those less estree, tokens and comment attachment`, () => {
+      const options = babelOptions(name);
+      assert.deepEqual(options, jscodeshiftOptions(name));
+      assert.deepEqual(outputCheckOptions(name), {
+        ...options,
+        tokens: false,
+        attachComment: false,
+        plugins: options.plugins.filter((plugin) => plugin !== 'estree'),
+      });
+    });
+  }
+
+  test('accepts and refuses what jscodeshift’s parsers do, with the same message', () => {
+    const outcome = (parse: () => unknown): string => {
+      try {
+        parse();
+        return 'parses';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const texts = [
+      "const agent = new https.Agent({ keepAlive: true });\n",
+      '({ get a() {} } = x);', // estree checks its own Property shape here
+      '({ a() {} } = x);',
+      '({ a: 1 } = x);',
+      '@Module({}) export class AppModule {}', // refused: fix.ts retries with legacy decorators
+      "'use strict'; with (a) {}",
+      'const { a, ...b } = c; a?.b ?? d;',
+      'import x from "y"; export * as z from "w";',
+      'const a = <div>{b}</div>;',
+      'let x: number = <number>y;',
+      'f(a, );',
+      'f(a, , b);',
+    ];
+    for (const name of names) {
+      for (const text of texts) {
+        assert.equal(outcome(() => babel.parse(text, outputCheckOptions(name))), outcome(() => getParser(name).parse(text)), `${name}: ${text}`);
+      }
+    }
   });
 });

@@ -44,6 +44,11 @@ export interface TransformOptions extends Options {
    * wechat-unpin checks it against the text the scanner named before it accepts the fix.
    */
   onTargetFound?: (target: RemovalTarget, parsedText: string) => void;
+  /**
+   * Driven by wechat-unpin: the tree `j(source, { tabWidth: 1 })` would give, built without recast's
+   * copy of it, or undefined when only recast can build it (src/fix-tree.ts).
+   */
+  parseTree?: (source: string) => object | undefined;
   /** Extra host patterns for the stock runner: `--hosts=proxy.example.com,other.example`. */
   hosts?: string;
 }
@@ -59,7 +64,8 @@ interface RangedNode {
 export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
   const j = api.jscodeshift;
   // tabWidth 1 keeps columns equal to character indexes; see offsetMapper.
-  const root = j(file.source, { tabWidth: 1 });
+  const tree = options.parseTree?.(file.source);
+  const root = tree ? j(tree as never) : j(file.source, { tabWidth: 1 });
   const index = indexNodes(root.get().node as RangedNode, file.source);
   const targets = options.targets ?? findTargetsInFile(j, root, file.source, options);
   if (targets.length === 0) return undefined;
@@ -270,28 +276,28 @@ function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initi
   const cuts = [...initial];
   const added: Cut[] = [];
   const settled = new Set<unknown>();
-  // One traversal: the identifiers, grouped by name, are all the rounds below need.
-  const byName = new Map<string, ASTPath<Identifier>[]>();
-  root.find(j.Identifier).forEach((path: ASTPath<Identifier>) => {
-    const list = byName.get(path.node.name);
-    if (list) list.push(path);
-    else byName.set(path.node.name, [path]);
-  });
+  // One walk: the identifiers, grouped by name, are all the rounds below need.
+  const byName = new Map<string, IdentifierSite[]>();
+  for (const site of identifiersOf(j, root.get() as ASTPath)) {
+    const list = byName.get(site.node.name);
+    if (list) list.push(site);
+    else byName.set(site.node.name, [site]);
+  }
   const identifiers = [...byName.values()].flat();
   for (let round = 0; round < 8; round++) {
     const inside = (node: RangedNode): boolean => cuts.some((cut) => node.start! >= cut.start && node.end! <= cut.end);
     let changed = false;
-    for (const path of identifiers) {
-      const node = path.node as unknown as RangedNode;
-      if (!inside(node) || !isReference(path)) continue;
-      const name = path.node.name;
+    for (const site of identifiers) {
+      if (!inside(site.node) || !isReference(site.path())) continue;
+      const path = site.path();
+      const name = site.node.name;
       const scope = path.scope?.lookup(name);
       const bindings = scope?.getBindings()[name] as ASTPath[] | undefined;
       const binding = bindings?.[0];
       if (!binding || settled.has(binding.node)) continue;
-      const uses = (byName.get(name) ?? []).filter(
-        (use) => isReference(use) && !inside(use.node as unknown as RangedNode) && use.scope?.lookup(name) === scope,
-      );
+      const uses = (byName.get(name) ?? [])
+        .filter((use) => isReference(use.path()) && !inside(use.node) && use.path().scope?.lookup(name) === scope)
+        .map((use) => use.path());
       // Only writes left (`ca = readFileSync(…)` in an `if`): they go with the declaration.
       const writeCuts = uses.map((use) => writeCut(text, use));
       if (writeCuts.some((cut) => cut === undefined)) continue; // still read somewhere: a later round may see it go
@@ -307,6 +313,67 @@ function unusedBindingCuts(j: JSCodeshift, root: Collection, text: string, initi
     if (!changed) break;
   }
   return added;
+}
+
+/** An identifier of the tree, and its NodePath, built when first asked for. */
+interface IdentifierSite {
+  node: RangedNode & { name: string };
+  path(): ASTPath<Identifier>;
+}
+
+/**
+ * Every identifier under `rootPath`, in the order `find(j.Identifier)` gives them (JSXIdentifier and
+ * the other kinds ast-types derives from Identifier too), by one plain walk over the fields
+ * ast-types visits, filling in absent fields with their defaults as its PathVisitor does. The
+ * PathVisitor built a NodePath for every value in the tree, which cost more than the parse; here a
+ * NodePath is built only for the identifiers the cuts make matter, by the keys that lead to it
+ * (NodePath.get caches each step, so it is the very path, parents and scopes of a full traversal).
+ */
+function identifiersOf(j: JSCodeshift, rootPath: ASTPath): IdentifierSite[] {
+  const { getFieldNames, getFieldValue, builtInTypes } = j.types;
+  // Whether a node is an Identifier, and which fields are visited, ast-types decides by its type
+  // alone: asked once per type. (An unknown type throws here, as it did in the PathVisitor.)
+  const kinds = new Map<string, { identifier: boolean; fields: readonly string[] }>();
+  const kindOf = (node: Record<string, unknown>, type: string): { identifier: boolean; fields: readonly string[] } => {
+    let kind = kinds.get(type);
+    if (!kind) {
+      kind = { identifier: j.Identifier.check(node), fields: getFieldNames(node) };
+      kinds.set(type, kind);
+    }
+    return kind;
+  };
+  const sites: IdentifierSite[] = [];
+  const keys: Array<string | number> = [];
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        if (!Object.hasOwn(value, index)) continue;
+        keys.push(index);
+        visit(value[index]);
+        keys.pop();
+      }
+      return;
+    }
+    if (!builtInTypes.object.check(value)) return;
+    const node = value as Record<string, unknown>;
+    const type = node['type'];
+    // Not a node (a template element's value): its own keys.
+    const kind = typeof type === 'string' ? kindOf(node, type) : { identifier: false, fields: getFieldNames(node) };
+    if (kind.identifier) {
+      const at = [...keys];
+      let path: ASTPath<Identifier> | undefined;
+      sites.push({ node: node as IdentifierSite['node'], path: () => (path ??= rootPath.get(...at) as ASTPath<Identifier>) });
+    }
+    for (const name of kind.fields) {
+      if (!Object.hasOwn(node, name)) node[name] = getFieldValue(node, name);
+      keys.push(name);
+      visit(node[name]);
+      keys.pop();
+    }
+  };
+  visit(rootPath.value);
+  return sites;
 }
 
 /**
