@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileNumbering, ImportSpecifiers, PrescannedTexts } from './imports.ts';
-import { BOM, CANDIDATE, FAILED, batchSpecifiers, prescanBatch, releaseReadBuffer, rereadText, type PrescanOptions, type PrescannedBatch } from './prescan.ts';
+import { BOM, CANDIDATE, FAILED, batchSpecifiers, batchText, prescanBatch, releaseReadBuffer, rereadText, type PrescanOptions, type PrescannedBatch } from './prescan.ts';
 import { DEFAULT_MAX_FILE_BYTES, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
@@ -36,10 +36,7 @@ export async function readTree(
     await prescanInPool(files, options, batches);
     batchSize = BATCH_FILES;
   }
-  const errors: FileError[] = [];
-  for (const batch of batches) {
-    for (let index = 0; index < batch.flags.length; index++) if (batch.flags[index]! & FAILED) errors.push(batch.errors[index]!);
-  }
+  const errors = batches.flatMap((batch) => batch.errors);
   return { sources: new ReadTree(files, batches, batchSize), errors };
 }
 
@@ -123,8 +120,8 @@ export class ReadTree implements ReadonlyMap<string, SourceText>, FileNumbering 
 }
 
 /**
- * A file read once: its text held when it is a candidate, read again on demand (and then kept in its
- * batch) otherwise. Made when asked for (ReadTree): what it knows stays in its batch.
+ * A file read once: its text held (in its batch's bytes) when it is a candidate, read again on demand
+ * (and then kept) otherwise. Made when asked for (ReadTree): what it knows stays in its batch.
  */
 class PrescannedSource implements SourceText {
   readonly #batch: PrescannedBatch;
@@ -157,13 +154,19 @@ class PrescannedSource implements SourceText {
     return batchSpecifiers(this.#batch, this.#index);
   }
 
+  /**
+   * A candidate's text is decoded from its batch at each call (a run asks a few times per candidate);
+   * another file's is read again, and kept.
+   */
   get text(): string {
-    return (this.#batch.texts[this.#index] ??= rereadText(this.file, this.identity));
+    let text = batchText(this.#batch, this.#index) ?? this.#batch.reread?.get(this.#index);
+    if (text === undefined) (this.#batch.reread ??= new Map()).set(this.#index, (text = rereadText(this.file, this.identity)));
+    return text;
   }
 
   /** The text without keeping it: for the passes over every file. */
   peek(): string {
-    return this.#batch.texts[this.#index] ?? rereadText(this.file, this.identity);
+    return batchText(this.#batch, this.#index) ?? this.#batch.reread?.get(this.#index) ?? rereadText(this.file, this.identity);
   }
 }
 
