@@ -220,7 +220,6 @@ class NumberedFiles implements ReadonlySet<string> {
 class ReverseEdges {
   /** Targets outside `known` (a JSON file a workspace resolves to): numbered after its files. */
   private readonly others = new Map<string, number>();
-  private readonly otherNames: string[] = [];
   private readonly starts: Int32Array;
   private readonly sources: Int32Array;
 
@@ -246,7 +245,7 @@ class ReverseEdges {
         edges++;
       }
     }
-    const targets = count + this.otherNames.length;
+    const targets = count + this.others.size;
     this.starts = new Int32Array(targets + 1);
     for (let edge = 0; edge < edges; edge++) this.starts[pairs[2 * edge + 1]! + 1]!++;
     for (let target = 0; target < targets; target++) this.starts[target + 1]! += this.starts[target]!;
@@ -266,7 +265,7 @@ class ReverseEdges {
   private numberOf(file: string, add: boolean): number | undefined {
     let number = this.known.numberOf(file) ?? this.others.get(file);
     if (number === undefined && add) {
-      number = this.known.numbering.count + this.otherNames.push(file) - 1;
+      number = this.known.numbering.count + this.others.size;
       this.others.set(file, number);
     }
     return number;
