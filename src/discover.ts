@@ -72,15 +72,17 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveredFile
     if (deploymentKindOf(name) !== undefined) return 'deployment';
     return isManifest(name) ? 'manifest' : undefined;
   };
-  const sources = new Set<string>();
-  const deployment = new Set<string>();
-  const manifests = new Set<string>();
+  // Lists, sorted and rid of duplicates at the end, rather than sets: a set of a large tree's paths
+  // grows by copies of its table, and each copy outlived V8's young generation and grew it.
+  const sources: string[] = [];
+  const deployment: string[] = [];
+  const manifests: string[] = [];
   const take = (file: string, named: boolean): void => {
     const name = path.basename(file);
     // Named explicitly, a dotfile of source is scanned too.
-    if (named ? SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name) : roleOf(name) === 'source') sources.add(file);
-    if (deploymentKindOf(name) !== undefined) deployment.add(file);
-    if (isManifest(name)) manifests.add(file);
+    if (named ? SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name) : roleOf(name) === 'source') sources.push(file);
+    if (deploymentKindOf(name) !== undefined) deployment.push(file);
+    if (isManifest(name)) manifests.push(file);
   };
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
@@ -96,7 +98,16 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveredFile
     const files = options.only ? (await filterListed(absolute, options.only, ignore, roleOf)).map((file) => path.normalize(file)) : await walk(absolute, ignore, roleOf, options.onUnreadable);
     for (const file of files) take(file, false);
   }
-  return { sources: [...sources].sort(), deployment: [...deployment].sort(), manifests: [...manifests].sort() };
+  return { sources: sortedOnce(sources), deployment: sortedOnce(deployment), manifests: sortedOnce(manifests) };
+}
+
+/** `list` sorted, each name once (in place). */
+function sortedOnce(list: string[]): string[] {
+  list.sort();
+  let kept = 0;
+  for (const item of list) if (kept === 0 || item !== list[kept - 1]) list[kept++] = item;
+  list.length = kept;
+  return list;
 }
 
 /** The JS/TS files to scan (see discover). */

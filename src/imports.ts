@@ -73,6 +73,21 @@ export function resolveImports(file: string, specifiers: ImportSpecifiers, known
  */
 export interface PrescannedTexts extends ReadonlyMap<string, string> {
   importSpecifiersOf(file: string): ImportSpecifiers | undefined;
+  /** The texts' files already numbered (read-pool.ts's ReadTree), when they are: see FileNumbering. */
+  numbering?(): FileNumbering | undefined;
+}
+
+/**
+ * Files by number, from 0 up to `count` (a number may name no file: one that failed to read). The
+ * graph works on numbers; a tree read numbers its files already, and sharing that table spares one
+ * of the tree's size.
+ */
+export interface FileNumbering {
+  readonly count: number;
+  /** How many numbers name a file. */
+  readonly size: number;
+  numberOf(file: string): number | undefined;
+  fileAt(number: number): string | undefined;
 }
 
 function resolveSpecifier(directory: string, specifier: string, known: ReadonlySet<string>): string | undefined {
@@ -98,7 +113,7 @@ export class ImportGraph {
     /** What the project's manifests say: bare specifiers into the tree, WeChat SDK packages, published entries. */
     readonly workspace = Workspace.NONE,
   ) {
-    this.known = new NumberedFiles(texts.keys());
+    this.known = new NumberedFiles((texts as Partial<PrescannedTexts>).numbering?.() ?? ListNumbering.of(texts.keys()));
   }
 
   /** Kept per file asked for: the candidates and their neighbourhood ask again and again. */
@@ -127,47 +142,73 @@ export class ImportGraph {
   }
 }
 
-/**
- * A set of file names that knows each one's place in the order given: on a large tree one table of
- * 60,000 entries instead of a set and a map of them.
- */
-class NumberedFiles implements ReadonlySet<string> {
+/** Files numbered in the order given, for texts that are not numbered already. */
+class ListNumbering implements FileNumbering {
   readonly #numbers = new Map<string, number>();
+  readonly #files: string[] = [];
 
-  constructor(files: Iterable<string>) {
-    for (const file of files) if (!this.#numbers.has(file)) this.#numbers.set(file, this.#numbers.size);
+  static of(files: Iterable<string>): ListNumbering {
+    const numbering = new ListNumbering();
+    for (const file of files) {
+      if (!numbering.#numbers.has(file)) numbering.#numbers.set(file, numbering.#files.push(file) - 1);
+    }
+    return numbering;
+  }
+
+  get count(): number {
+    return this.#files.length;
+  }
+
+  get size(): number {
+    return this.#files.length;
   }
 
   numberOf(file: string): number | undefined {
     return this.#numbers.get(file);
   }
 
+  fileAt(number: number): string | undefined {
+    return this.#files[number];
+  }
+}
+
+/** The numbered files as a set of names (what resolution and the conventions ask of them). */
+class NumberedFiles implements ReadonlySet<string> {
+  constructor(readonly numbering: FileNumbering) {}
+
+  numberOf(file: string): number | undefined {
+    return this.numbering.numberOf(file);
+  }
+
   has(file: string): boolean {
-    return this.#numbers.has(file);
+    return this.numbering.numberOf(file) !== undefined;
   }
 
   get size(): number {
-    return this.#numbers.size;
+    return this.numbering.size;
   }
 
-  keys(): SetIterator<string> {
-    return this.#numbers.keys();
+  *keys(): SetIterator<string> {
+    for (let number = 0; number < this.numbering.count; number++) {
+      const file = this.numbering.fileAt(number);
+      if (file !== undefined) yield file;
+    }
   }
 
   values(): SetIterator<string> {
-    return this.#numbers.keys();
+    return this.keys();
   }
 
   [Symbol.iterator](): SetIterator<string> {
-    return this.#numbers.keys();
+    return this.keys();
   }
 
   *entries(): SetIterator<[string, string]> {
-    for (const file of this.#numbers.keys()) yield [file, file];
+    for (const file of this.keys()) yield [file, file];
   }
 
   forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
-    for (const file of this.#numbers.keys()) callback.call(thisArg, file, file, this);
+    for (const file of this.keys()) callback.call(thisArg, file, file, this);
   }
 }
 
@@ -177,7 +218,6 @@ class NumberedFiles implements ReadonlySet<string> {
  * (`sources[starts[t]] … sources[starts[t + 1] - 1]`).
  */
 class ReverseEdges {
-  private readonly names: string[];
   /** Targets outside `known` (a JSON file a workspace resolves to): numbered after its files. */
   private readonly others = new Map<string, number>();
   private readonly starts: Int32Array;
@@ -187,12 +227,14 @@ class ReverseEdges {
     private readonly known: NumberedFiles,
     importsOf: (file: string) => readonly string[],
   ) {
-    this.names = [...known];
+    const count = known.numbering.count;
     // Edges as (source, target) pairs in `known` order, then counted and placed by target.
-    let pairs = new Int32Array(2 * Math.max(16, this.names.length));
+    let pairs = new Int32Array(2 * Math.max(16, count));
     let edges = 0;
-    for (let source = 0; source < known.size; source++) {
-      for (const target of importsOf(this.names[source]!)) {
+    for (let source = 0; source < count; source++) {
+      const file = known.numbering.fileAt(source);
+      if (file === undefined) continue;
+      for (const target of importsOf(file)) {
         if (2 * edges === pairs.length) {
           const larger = new Int32Array(2 * pairs.length);
           larger.set(pairs);
@@ -203,10 +245,11 @@ class ReverseEdges {
         edges++;
       }
     }
-    this.starts = new Int32Array(this.names.length + 1);
+    const targets = count + this.others.size;
+    this.starts = new Int32Array(targets + 1);
     for (let edge = 0; edge < edges; edge++) this.starts[pairs[2 * edge + 1]! + 1]!++;
-    for (let target = 0; target < this.names.length; target++) this.starts[target + 1]! += this.starts[target]!;
-    const filled = this.starts.slice(0, this.names.length);
+    for (let target = 0; target < targets; target++) this.starts[target + 1]! += this.starts[target]!;
+    const filled = this.starts.slice(0, targets);
     this.sources = new Int32Array(edges);
     for (let edge = 0; edge < edges; edge++) this.sources[filled[pairs[2 * edge + 1]!]!++] = pairs[2 * edge]!;
   }
@@ -215,14 +258,14 @@ class ReverseEdges {
     const target = this.numberOf(file, false);
     if (target === undefined) return [];
     const list: string[] = [];
-    for (let edge = this.starts[target]!; edge < this.starts[target + 1]!; edge++) list.push(this.names[this.sources[edge]!]!);
+    for (let edge = this.starts[target]!; edge < this.starts[target + 1]!; edge++) list.push(this.known.numbering.fileAt(this.sources[edge]!)!);
     return list;
   }
 
   private numberOf(file: string, add: boolean): number | undefined {
     let number = this.known.numberOf(file) ?? this.others.get(file);
     if (number === undefined && add) {
-      number = this.names.push(file) - 1;
+      number = this.known.numbering.count + this.others.size;
       this.others.set(file, number);
     }
     return number;

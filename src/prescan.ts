@@ -54,9 +54,17 @@ export interface PrescannedBatch {
   /** Each file's Prescanned.specifiers ('' for none) in UTF-8, one after another; file i's end at `ends[i]`. */
   specifiers: Uint8Array;
   ends: Uint32Array;
-  /** The candidates' texts, by place in the batch (and texts read again later, kept by PrescannedSource). */
-  texts: Array<string | undefined>;
-  errors: Array<FileError | undefined>;
+  /**
+   * The candidates' texts in UTF-8, one after another; file i's ends at `textEnds[i]` (none for a file
+   * that is no candidate). Bytes, decoded when asked for: strings here would be copied twice by V8's
+   * young generation, which grows by what survives it, before the run looks at most of them.
+   */
+  texts: Uint8Array;
+  textEnds: Uint32Array;
+  /** Why each FAILED file failed, in the order of the files. */
+  errors: FileError[];
+  /** On the thread that keeps the batch: other files' texts read again later (PrescannedSource), by place. */
+  reread?: Map<number, string>;
 }
 
 const utf8 = new TextDecoder();
@@ -70,30 +78,48 @@ export function prescanBatch(files: readonly string[], options: PrescanOptions):
     ino: new Float64Array(count),
     specifiers: new Uint8Array(0),
     ends: new Uint32Array(count),
-    texts: new Array(count),
-    errors: new Array(count),
+    texts: new Uint8Array(0),
+    textEnds: new Uint32Array(count),
+    errors: [],
   };
   const joined: string[] = [];
   let end = 0;
+  const texts: string[] = [];
+  let textEnd = 0;
   files.forEach((file, index) => {
     const result = prescanFile(file, options);
     if ('message' in result) {
       batch.flags[index] = FAILED;
-      batch.errors[index] = result;
+      batch.errors.push(result);
     } else {
       batch.flags[index] = (result.bom ? BOM : 0) | (result.candidate ? CANDIDATE : 0);
       batch.dev[index] = result.dev;
       batch.ino[index] = result.ino;
-      if (result.text !== undefined) batch.texts[index] = result.text;
+      if (result.text !== undefined) {
+        texts.push(result.text);
+        textEnd += Buffer.byteLength(result.text);
+      }
       if (result.specifiers !== undefined) {
         joined.push(result.specifiers);
         end += Buffer.byteLength(result.specifiers);
       }
     }
     batch.ends[index] = end;
+    batch.textEnds[index] = textEnd;
   });
   if (joined.length > 0) batch.specifiers = new Uint8Array(Buffer.from(joined.join(''), 'utf8'));
+  if (texts.length > 0) batch.texts = new Uint8Array(Buffer.from(texts.join(''), 'utf8'));
   return batch;
+}
+
+/** Decodes the texts: valid UTF-8 (decode() took them) and already without their BOM, so one that starts another U+FEFF keeps it. */
+const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** File `index`'s text in `batch`, when it is a candidate's; a new string at every call. */
+export function batchText(batch: PrescannedBatch, index: number): string | undefined {
+  if (!(batch.flags[index]! & CANDIDATE)) return undefined;
+  const start = index === 0 ? 0 : batch.textEnds[index - 1]!;
+  return textDecoder.decode(batch.texts.subarray(start, batch.textEnds[index]!));
 }
 
 /** File `index`'s specifiers in `batch`, as lists. */

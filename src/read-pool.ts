@@ -7,9 +7,9 @@
 // their neighbourhood, not the tree.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ImportSpecifiers, PrescannedTexts } from './imports.ts';
-import { BOM, CANDIDATE, FAILED, batchSpecifiers, prescanBatch, releaseReadBuffer, rereadText, type PrescanOptions, type PrescannedBatch } from './prescan.ts';
-import { DEFAULT_MAX_FILE_BYTES, type ReadResult, type SourceText } from './read.ts';
+import type { FileNumbering, ImportSpecifiers, PrescannedTexts } from './imports.ts';
+import { BOM, CANDIDATE, FAILED, batchSpecifiers, batchText, prescanBatch, releaseReadBuffer, rereadText, type PrescanOptions, type PrescannedBatch } from './prescan.ts';
+import { DEFAULT_MAX_FILE_BYTES, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
 /** Below this many files one thread is done before a pool would have started. */
@@ -17,34 +17,111 @@ const POOL_THRESHOLD = 2000;
 const BATCH_FILES = 256;
 
 /**
- * readSources' result for a tree: the same sources and errors, most texts left on disk until asked
- * for. `bareSpecifiers: false` when the tree has no manifests (no bare specifier can resolve).
+ * readSources' result for a tree: the same sources (by path) and errors, most texts left on disk until
+ * asked for. `bareSpecifiers: false` when the tree has no manifests (no bare specifier can resolve).
  */
-export async function readTree(files: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, { bareSpecifiers = true } = {}): Promise<ReadResult> {
+export async function readTree(
+  files: readonly string[],
+  maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  { bareSpecifiers = true } = {},
+): Promise<{ sources: ReadTree; errors: FileError[] }> {
   const options: PrescanOptions = { maxFileBytes, bareSpecifiers };
   const batches: PrescannedBatch[] = [];
-  let starts: number[];
+  let batchSize: number;
   if (files.length < POOL_THRESHOLD) {
     batches.push(prescanBatch(files, options));
-    starts = [0];
+    batchSize = Math.max(1, files.length);
     releaseReadBuffer();
   } else {
-    starts = await prescanInPool(files, options, batches);
+    await prescanInPool(files, options, batches);
+    batchSize = BATCH_FILES;
   }
-  const sources: SourceText[] = [];
-  const errors: FileError[] = [];
-  batches.forEach((batch, number) => {
-    for (let index = 0; index < batch.flags.length; index++) {
-      if (batch.flags[index]! & FAILED) errors.push(batch.errors[index]!);
-      else sources.push(new PrescannedSource(files[starts[number]! + index]!, batch, index));
-    }
-  });
-  return { sources, errors };
+  const errors = batches.flatMap((batch) => batch.errors);
+  return { sources: new ReadTree(files, batches, batchSize), errors };
 }
 
 /**
- * A file read once: its text held when it is a candidate, read again on demand (and then kept)
- * otherwise. One of these stays for every file of the tree: what it knows stays in its batch.
+ * The files read, by path, in the order given (the ones that failed left out): a view over the
+ * batches that holds one number per file, not an object. A source is made when asked for and can be
+ * let go at once; what it knows (and a text read again) stays in its batch. On a large tree 60,000
+ * sources kept for the run outlived the young generation and grew every later stage's heap.
+ */
+export class ReadTree implements ReadonlyMap<string, SourceText>, FileNumbering {
+  /** Each file read → its place in `files`, which is its number. */
+  readonly #places = new Map<string, number>();
+  readonly #files: readonly string[];
+  readonly #batches: readonly PrescannedBatch[];
+  /** Files per batch: file `place` is `place % size` in batch `place / size`. */
+  readonly #batchSize: number;
+
+  constructor(files: readonly string[], batches: readonly PrescannedBatch[], batchSize: number) {
+    this.#files = files;
+    this.#batches = batches;
+    this.#batchSize = batchSize;
+    for (let place = 0; place < files.length; place++) {
+      if (!(batches[Math.floor(place / batchSize)]!.flags[place % batchSize]! & FAILED)) this.#places.set(files[place]!, place);
+    }
+  }
+
+  get size(): number {
+    return this.#places.size;
+  }
+
+  /** Numbers run up to `files.length`; those of files that failed name none (FileNumbering). */
+  get count(): number {
+    return this.#files.length;
+  }
+
+  numberOf(file: string): number | undefined {
+    return this.#places.get(file);
+  }
+
+  fileAt(number: number): string | undefined {
+    const file = this.#files[number];
+    return file !== undefined && this.#places.has(file) ? file : undefined;
+  }
+
+  has(file: string): boolean {
+    return this.#places.has(file);
+  }
+
+  get(file: string): SourceText | undefined {
+    const place = this.#places.get(file);
+    return place === undefined ? undefined : this.#sourceAt(file, place);
+  }
+
+  keys(): MapIterator<string> {
+    return this.#places.keys();
+  }
+
+  *values(): MapIterator<SourceText> {
+    for (const [file, place] of this.#places) yield this.#sourceAt(file, place);
+  }
+
+  *entries(): MapIterator<[string, SourceText]> {
+    for (const [file, place] of this.#places) yield [file, this.#sourceAt(file, place)];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, SourceText]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: SourceText, key: string, map: ReadonlyMap<string, SourceText>) => void, thisArg?: unknown): void {
+    for (const [file, source] of this.entries()) callback.call(thisArg, source, file, this);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'ReadTree';
+  }
+
+  #sourceAt(file: string, place: number): PrescannedSource {
+    return new PrescannedSource(file, this.#batches[Math.floor(place / this.#batchSize)]!, place % this.#batchSize);
+  }
+}
+
+/**
+ * A file read once: its text held (in its batch's bytes) when it is a candidate, read again on demand
+ * (and then kept) otherwise. Made when asked for (ReadTree): what it knows stays in its batch.
  */
 class PrescannedSource implements SourceText {
   readonly #batch: PrescannedBatch;
@@ -77,13 +154,19 @@ class PrescannedSource implements SourceText {
     return batchSpecifiers(this.#batch, this.#index);
   }
 
+  /**
+   * A candidate's text is decoded from its batch at each call (a run asks a few times per candidate);
+   * another file's is read again, and kept.
+   */
   get text(): string {
-    return (this.#batch.texts[this.#index] ??= rereadText(this.file, this.identity));
+    let text = batchText(this.#batch, this.#index) ?? this.#batch.reread?.get(this.#index);
+    if (text === undefined) (this.#batch.reread ??= new Map()).set(this.#index, (text = rereadText(this.file, this.identity)));
+    return text;
   }
 
   /** The text without keeping it: for the passes over every file. */
   peek(): string {
-    return this.#batch.texts[this.#index] ?? rereadText(this.file, this.identity);
+    return batchText(this.#batch, this.#index) ?? this.#batch.reread?.get(this.#index) ?? rereadText(this.file, this.identity);
   }
 }
 
@@ -93,13 +176,15 @@ class PrescannedSource implements SourceText {
  * over them (a JSON file read later, a fixed text) without copying the rest.
  */
 export class TreeTexts implements Map<string, string>, PrescannedTexts {
-  #sources = new Map<string, SourceText>();
+  #sources: ReadonlyMap<string, SourceText>;
   /** #sources is the caller's map (over): copied before a delete. */
   #shared = false;
   readonly #own = new Map<string, string>();
 
   constructor(sources: Iterable<SourceText> = [], texts: Iterable<readonly [string, string]> = []) {
-    for (const source of sources) this.#sources.set(source.file, source);
+    const byFile = new Map<string, SourceText>();
+    for (const source of sources) byFile.set(source.file, source);
+    this.#sources = byFile;
     for (const [file, text] of texts) this.#own.set(file, text);
   }
 
@@ -109,17 +194,19 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
    */
   static over(sources: ReadonlyMap<string, SourceText>): TreeTexts {
     const texts = new TreeTexts();
-    texts.#sources = sources as Map<string, SourceText>;
+    texts.#sources = sources;
     texts.#shared = true;
     return texts;
   }
 
   #ownSources(): Map<string, SourceText> {
-    if (this.#shared) {
-      this.#sources = new Map(this.#sources);
-      this.#shared = false;
-    }
-    return this.#sources;
+    const sources = this.#sources;
+    // A map this one made is a Map; the caller's (a ReadTree, maybe) is copied into one.
+    if (!this.#shared && sources instanceof Map) return sources as Map<string, SourceText>;
+    const own = new Map(sources);
+    this.#sources = own;
+    this.#shared = false;
+    return own;
   }
 
   /** A view of `this` with `texts` laid over it: this one is left as it is. */
@@ -129,6 +216,16 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
 
   get(file: string): string | undefined {
     return this.#own.get(file) ?? this.#sources.get(file)?.text;
+  }
+
+  /**
+   * The read tree's numbers for these files, when they are its files alone (no text laid over a path
+   * it lacks): the import graph numbers files by them instead of building a table of its own.
+   */
+  numbering(): FileNumbering | undefined {
+    if (!(this.#sources instanceof ReadTree)) return undefined;
+    for (const file of this.#own.keys()) if (!this.#sources.has(file)) return undefined;
+    return this.#sources;
   }
 
   importSpecifiersOf(file: string): ImportSpecifiers | undefined {
@@ -202,11 +299,11 @@ export class TreeTexts implements Map<string, string>, PrescannedTexts {
 }
 
 /**
- * The files, in batches, over one worker per processor: the batches in `batches`, and where each
- * starts in `files` (returned). A worker that fails hands its batch back, and what no worker can take
+ * The files, in batches of BATCH_FILES, over one worker per processor: batch n of `batches` holds the
+ * files from n × BATCH_FILES on. A worker that fails hands its batch back, and what no worker can take
  * is done on this thread.
  */
-async function prescanInPool(files: readonly string[], options: PrescanOptions, batches: PrescannedBatch[]): Promise<number[]> {
+async function prescanInPool(files: readonly string[], options: PrescanOptions, batches: PrescannedBatch[]): Promise<void> {
   const pending: number[] = [];
   for (let start = 0; start < files.length; start += BATCH_FILES) pending.push(start);
   const byStart = new Map<number, PrescannedBatch>();
@@ -257,7 +354,5 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions, 
   await Promise.all(Array.from({ length: size }, runWorker));
   for (const start of pending.splice(0)) byStart.set(start, prescanBatch(files.slice(start, start + BATCH_FILES), options));
   releaseReadBuffer();
-  const starts = [...byStart.keys()].sort((a, b) => a - b);
-  for (const start of starts) batches.push(byStart.get(start)!);
-  return starts;
+  for (const start of [...byStart.keys()].sort((a, b) => a - b)) batches.push(byStart.get(start)!);
 }

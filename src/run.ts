@@ -58,14 +58,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   progress({ phase: 'read', done: 0, total: files.length });
   const read = (paths: readonly string[]): Promise<ReadResult> => (staged ? staged.read(paths, options.maxFileBytes) : readSources(paths, options.maxFileBytes));
   // The tree itself through the read pool: texts of candidates kept, the others read again when needed.
-  const { sources, errors } = staged ? await read(files) : await readTree(files, options.maxFileBytes, { bareSpecifiers: discovered.manifests.length > 0 });
+  const { sources: byFile, errors } = staged ? byPath(await read(files)) : await readTree(files, options.maxFileBytes, { bareSpecifiers: discovered.manifests.length > 0 });
   errors.push(...unreadable);
-  // A loop, not new Map(sources.map(…)): on a large tree the pairs alone grew the young generation.
-  const byFile = new Map<string, SourceText>();
-  for (const source of sources) byFile.set(source.file, source);
   const shard = options.shard;
   const candidates = candidatesOf(
-    sources.filter((source) => !shard || inShard(reportPath(source.file, options.cwd), shard)),
+    filtered(byFile.values(), (source) => !shard || inShard(reportPath(source.file, options.cwd), shard)),
     errors,
   );
   progress({ phase: 'scan', done: 0, total: candidates.length });
@@ -84,7 +81,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     (contextRead ??= only ? readContext(options, byFile) : Promise.resolve({ sources: [], manifests: discovered.manifests }));
   if (candidates.length > 0) {
     const context = await readContextOnce();
-    const texts = context.sources.length === 0 ? TreeTexts.over(byFile) : new TreeTexts([...context.sources, ...sources]);
+    const texts = context.sources.length === 0 ? TreeTexts.over(byFile) : new TreeTexts([...context.sources, ...byFile.values()]);
     workspace = await readWorkspace(context.manifests, texts, options.maxFileBytes);
     let graph = new ImportGraph(texts, workspace);
     // The graph knows only the files it was built on: build it again if JSON files joined them.
@@ -128,7 +125,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const deployment = await findDeploymentFindings(
     discovered.deployment.filter((file) => !shard || inShard(reportPath(file, options.cwd), shard)),
     byFile,
-    async () => weChatContact(new TreeTexts([...(await readContextOnce()).sources, ...sources]), matcher),
+    async () => weChatContact(new TreeTexts([...(await readContextOnce()).sources, ...byFile.values()]), matcher),
     read,
   );
   errors.push(...deployment.errors);
@@ -363,6 +360,18 @@ async function readWorkspace(manifests: readonly string[], texts: ReadonlyMap<st
   if (manifests.length === 0) return Workspace.NONE;
   const { sources } = await readSources(manifests, maxFileBytes);
   return new Workspace(new Map(sources.map((source) => [source.file, source.text])), new Set(texts.keys()));
+}
+
+/** Sources by path, in the order read. */
+function byPath({ sources, errors }: ReadResult): { sources: ReadonlyMap<string, SourceText>; errors: FileError[] } {
+  const byFile = new Map<string, SourceText>();
+  for (const source of sources) byFile.set(source.file, source);
+  return { sources: byFile, errors };
+}
+
+/** The items `keep` keeps, one at a time (a read tree makes each source when it is asked for). */
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 function withBom(source: SourceText, text: string): string {

@@ -9,15 +9,16 @@ import type { ScanInput, ScanOutput } from './scan/index.ts';
 import type { FileError } from './types.ts';
 
 /** The files that may hold a finding and that the parsers can take; the others that could not are errors. */
-export function candidatesOf(sources: readonly SourceText[], errors: FileError[]): string[] {
-  return sources
-    .filter((source) => source.prefiltered ?? mayHoldFinding(source.text))
-    .filter((source) => {
-      const problem = tooDeep(source) ?? unscannableName(source.file);
-      if (problem) errors.push(problem);
-      return !problem;
-    })
-    .map((source) => source.file);
+export function candidatesOf(sources: Iterable<SourceText>, errors: FileError[]): string[] {
+  // One source at a time: a read tree (read-pool.ts) makes each when asked for, and most are let go here.
+  const candidates: string[] = [];
+  for (const source of sources) {
+    if (!(source.prefiltered ?? mayHoldFinding(source.text))) continue;
+    const problem = tooDeep(source) ?? unscannableName(source.file);
+    if (problem) errors.push(problem);
+    else candidates.push(source.file);
+  }
+  return candidates;
 }
 
 /**
