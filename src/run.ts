@@ -33,7 +33,7 @@ import type {
   RunResult,
 } from './types.ts';
 import { Workspace } from './workspace.ts';
-import { stageWrite, type StagedWrite } from './write.ts';
+import { writeSource } from './write.ts';
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
@@ -255,68 +255,69 @@ async function applyFixes(
     if ('error' in outcome) errors.push({ file: source.file, message: outcome.error });
     else fixed.set(source.file, { after: outcome.after, removed });
   });
-  const writing = options.command === 'fix' && !options.dryRun;
-  // The temp files are written before the verification: their fsyncs, the slow part of a write, go on
-  // while it runs. Nothing is renamed over a file before the verification has passed it.
-  if (writing && fixed.size > 0) options.beforeWrites?.();
-  const staged = writing ? await stageWrites(fixed, byFile) : new Map<string, StagedWrite | FileError>();
   const texts = new TreeTexts(byFile.values());
   const problems = await verifyFixes({ texts, fixed, findings: context.raw, matcher: context.matcher, roots: context.roots, workspace: context.workspace });
+  for (const [file, message] of problems) {
+    errors.push({ file, message });
+    fixed.delete(file);
+  }
+  const writing = options.command === 'fix' && !options.dryRun;
   let written = 0;
+  if (writing && fixed.size > 0) options.beforeWrites?.();
+  const entries = [...fixed];
+  const slots: Array<FileChange | undefined> = new Array(entries.length);
+  let next = 0;
   let stopped = false;
-  const changes: FileChange[] = [];
-  // In the files' order, so onWritten hears of them in that order.
-  for (const [file, { after }] of fixed) {
-    const stage = staged.get(file);
-    const problem = problems.get(file);
-    if (problem !== undefined || stopped || (writing && options.signal?.aborted)) {
-      if (stage && 'discard' in stage) await stage.discard();
-      if (problem !== undefined) errors.push({ file, message: problem });
-      // Ctrl-C: no rename after it; the files renamed before it are fixed whole.
-      else stopped = true;
-      continue;
-    }
-    const source = byFile.get(file)!;
-    if (stage) {
-      // A turn of the event loop before each rename: a Ctrl-C is heard between files.
-      await new Promise((resolve) => setImmediate(resolve));
-      const failure = 'commit' in stage ? await stage.commit() : stage;
-      if (failure) {
-        errors.push(failure);
-        continue;
+  // onWritten hears of the files in their order, whichever write ends first.
+  const writtenAt: boolean[] = new Array(entries.length).fill(false);
+  let told = 0;
+  const tell = (upTo: number): void => {
+    for (; told < upTo; told++) if (writtenAt[told]) options.onWritten?.(entries[told]![0]);
+  };
+  const settled: boolean[] = new Array(entries.length).fill(false);
+  // A few writes at a time: each waits for its fsync, and the disk takes several at once.
+  const writer = async (): Promise<void> => {
+    while (next < entries.length) {
+      // Ctrl-C: no new write starts; those in flight are written whole (or not at all).
+      if (writing && options.signal?.aborted) {
+        stopped = true;
+        return;
       }
-      written++;
-      options.onWritten?.(file);
-      for (const item of perFile.get(file)!) {
-        item.finding.status = 'fixed';
-        item.finding.message = messageFor(item.finding);
+      const index = next++;
+      const [file, { after }] = entries[index]!;
+      const source = byFile.get(file)!;
+      if (writing) {
+        const failure = await writeSource(source, after);
+        settled[index] = true;
+        let first = told;
+        while (first < entries.length && settled[first]) first++;
+        if (failure) {
+          errors.push(failure);
+          tell(first);
+          continue;
+        }
+        written++;
+        writtenAt[index] = true;
+        tell(first);
+        for (const item of perFile.get(file)!) {
+          item.finding.status = 'fixed';
+          item.finding.message = messageFor(item.finding);
+        }
       }
+      slots[index] = { file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) };
     }
-    changes.push({ file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) });
+  };
+  try {
+    await Promise.all(Array.from({ length: writing ? WRITE_CONCURRENCY : 1 }, writer));
+  } finally {
+    tell(entries.length);
   }
-  return stopped ? { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - problems.size - written } } : { changes };
+  const changes = slots.filter((change): change is FileChange => change !== undefined);
+  return stopped ? { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } } : { changes };
 }
 
-/** Temp files open and waiting for their fsync at most: a large fix does not run out of descriptors. */
-const STAGED_AT_ONCE = 128;
-
-/** Each fixed file's temp file, written (stageWrite), or why it cannot be. */
-async function stageWrites(
-  fixed: ReadonlyMap<string, { after: string }>,
-  byFile: ReadonlyMap<string, SourceText>,
-): Promise<Map<string, StagedWrite | FileError>> {
-  const staged = new Map<string, StagedWrite | FileError>();
-  const swept = new Set<string>();
-  const pending: Array<Promise<unknown>> = [];
-  for (const [file, { after }] of fixed) {
-    if (pending.length >= STAGED_AT_ONCE) await pending.shift();
-    const stage = stageWrite(byFile.get(file)!, after, {}, swept);
-    staged.set(file, stage);
-    if ('commit' in stage) pending.push(stage.ready);
-  }
-  return staged;
-}
-
+/** Files written at once by fix. */
+const WRITE_CONCURRENCY = 8;
 
 /**
  * JSON files the candidates' neighbourhoods load (`require('./config.json')`): a base URL there is

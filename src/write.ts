@@ -7,15 +7,10 @@
 // last check and the rename (a few system calls; README, "What fix guarantees").
 //
 // Temp files are named `<name>.wechat-unpin-<pid>-<random>.tmp`. One left by a killed run (kill -9,
-// power loss) is removed by the next run that writes in its folder once no process of that pid is
-// running.
-//
-// A fix's temp file is written and its fsync started first (stageWrite); the rename waits for the
-// fsync and the last check. The caller goes on meanwhile: the disk's wait overlaps run.ts's
-// verification of the fixes, not the run's time.
+// power loss) is removed by the next write beside it once no process of that pid is running.
 import { randomBytes } from 'node:crypto';
-import { close, closeSync, constants, fchmodSync, fchownSync, fsync, lstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { encode, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
@@ -26,73 +21,33 @@ export interface WriteHooks {
 }
 
 export async function writeSource(source: SourceText, newText: string, hooks: WriteHooks = {}): Promise<FileError | undefined> {
-  const staged = stageWrite(source, newText, hooks);
-  return 'commit' in staged ? staged.commit() : staged;
-}
-
-/**
- * A fixed text in its temp file beside the target: `commit` renames it over the target once it is on
- * disk and the target is still what was read; `discard` removes it and leaves the target as it is.
- */
-export interface StagedWrite {
-  /** Settles once the temp file is on disk (or its fsync failed, which `commit` reports). */
-  ready: Promise<unknown>;
-  commit(): Promise<FileError | undefined>;
-  discard(): Promise<void>;
-}
-
-/**
- * Writes the temp file of a fix now, and starts its fsync (the slow part, which the disk does while
- * the caller goes on: run.ts verifies the fixes meanwhile). The target is not touched until `commit`.
- * `swept`: folders already cleared of stale temp files in this run (each is listed once).
- */
-export function stageWrite(source: SourceText, newText: string, hooks: WriteHooks = {}, swept = new Set<string>()): StagedWrite | FileError {
   const refused = (reason: string): FileError => ({ file: source.file, message: `not written: ${reason}` });
   const before = encode(source, source.text);
-  const first = changedOnDisk(source, before);
+  const first = await changedOnDisk(source, before);
   if (first) return refused(first);
-  let temp: TempFile;
   try {
-    const info = lstatSync(source.file);
-    temp = writeTempFile(source.file, encode(source, newText), { mode: info.mode, owner: { uid: info.uid, gid: info.gid } }, swept);
-  } catch (error) {
-    return refused(reasonOf(error));
-  }
-  return {
-    ready: temp.synced.catch(() => undefined),
-    commit: async () => {
-      try {
-        await temp.synced;
+    const info = await lstat(source.file);
+    await writeAtomically(source.file, encode(source, newText), {
+      mode: info.mode,
+      owner: { uid: info.uid, gid: info.gid },
+      beforeRename: async () => {
         await hooks.afterTempWritten?.();
-        const last = changedOnDisk(source, before);
-        if (last) throw new RefusedWrite(last);
-        renameSync(temp.path, source.file);
-        return undefined;
-      } catch (error) {
-        temp.remove();
-        return refused(error instanceof RefusedWrite ? error.message : reasonOf(error));
-      }
-    },
-    discard: async () => {
-      await temp.synced.catch(() => undefined);
-      temp.remove();
-    },
-  };
+        return changedOnDisk(source, before);
+      },
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof RefusedWrite) return refused(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    return refused(code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `permission denied (${code}); is the file or its folder read-only?` : (error as Error).message);
+  }
 }
 
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `permission denied (${code}); is the file or its folder read-only?` : (error as Error).message;
-}
-
-/**
- * Why the file on disk is no longer the one read (or may not be written), or undefined. Synchronous:
- * a stat and a read of a file the run has read already.
- */
-function changedOnDisk(source: SourceText, bytes: Buffer): string | undefined {
+/** Why the file on disk is no longer the one read (or may not be written), or undefined. */
+async function changedOnDisk(source: SourceText, bytes: Buffer): Promise<string | undefined> {
   let current: Buffer;
   try {
-    const info = lstatSync(source.file);
+    const info = await lstat(source.file);
     // A rename would replace the link itself; writing through it would change a file elsewhere.
     if (info.isSymbolicLink()) return 'the path is now a symbolic link; the tool does not write through links';
     if (!info.isFile()) return 'the path is no longer a regular file';
@@ -104,14 +59,14 @@ function changedOnDisk(source: SourceText, bytes: Buffer): string | undefined {
     if ((info.mode & 0o222) === 0) {
       return `the file is read-only (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); make it writable and run the fix again`;
     }
-    current = readFileSync(source.file);
+    current = await readFile(source.file);
   } catch (error) {
     return `cannot read it again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
   return current.equals(bytes) ? undefined : 'the file changed on disk since it was scanned; run the fix again';
 }
 
-/** A refused write, with the reason as the message. */
+/** A write refused by a check, with the reason as the message. */
 export class RefusedWrite extends Error {
   override readonly name = 'RefusedWrite';
 }
@@ -132,69 +87,28 @@ const TEMP_SUFFIX = /^(.*)\.wechat-unpin-(\d+)-[0-9a-f]+\.tmp$/;
  * following links; it is removed on any failure. Throws RefusedWrite when `beforeRename` says no.
  */
 export async function writeAtomically(file: string, bytes: Buffer, options: AtomicWriteOptions = {}): Promise<void> {
-  const temp = writeTempFile(file, bytes, options);
+  const folder = path.dirname(file);
+  await removeStaleTempFiles(folder, path.basename(file));
+  const temp = path.join(folder, `${path.basename(file)}.wechat-unpin-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   let renamed = false;
   try {
-    await temp.synced;
+    try {
+      await handle.writeFile(bytes);
+      // fchmod is not masked by the umask: the mode is exactly the old file's.
+      await handle.chmod(options.mode === undefined ? 0o666 & ~process.umask() : options.mode & 0o7777);
+      if (options.owner) await handle.chown(options.owner.uid, options.owner.gid).catch(ignoreUnlessRoot);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     const refusal = await options.beforeRename?.();
     if (refusal) throw new RefusedWrite(refusal);
-    renameSync(temp.path, file);
+    await rename(temp, file);
     renamed = true;
   } finally {
-    if (!renamed) temp.remove();
+    if (!renamed) await unlink(temp).catch(() => undefined);
   }
-}
-
-interface TempFile {
-  path: string;
-  /** Settles once the bytes are on disk (fsync) and the file is closed. */
-  synced: Promise<void>;
-  remove(): void;
-}
-
-/**
- * The temp file beside `file`, written and its fsync started. The writes themselves are synchronous:
- * they go to the page cache at once, and the fsync, which waits for the disk, runs in the background.
- */
-function writeTempFile(file: string, bytes: Buffer, options: Pick<AtomicWriteOptions, 'mode' | 'owner'>, swept?: Set<string>): TempFile {
-  const folder = path.dirname(file);
-  if (!swept?.has(folder)) {
-    removeStaleTempFiles(folder);
-    swept?.add(folder);
-  }
-  const temp = path.join(folder, `${path.basename(file)}.wechat-unpin-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const remove = (): void => {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Gone already.
-    }
-  };
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-  try {
-    writeFileSync(fd, bytes);
-    // fchmod is not masked by the umask: the mode is exactly the old file's.
-    fchmodSync(fd, options.mode === undefined ? 0o666 & ~process.umask() : options.mode & 0o7777);
-    if (options.owner) {
-      try {
-        fchownSync(fd, options.owner.uid, options.owner.gid);
-      } catch (error) {
-        ignoreUnlessRoot(error);
-      }
-    }
-  } catch (error) {
-    closeSync(fd);
-    remove();
-    throw error;
-  }
-  const synced = new Promise<void>((resolve, reject) => {
-    fsync(fd, (error) => {
-      close(fd, () => (error ? reject(error) : resolve()));
-    });
-  });
-  // A failed fsync is the commit's to report; until someone awaits it, it is not unhandled.
-  synced.catch(() => undefined);
-  return { path: temp, synced, remove };
 }
 
 function ignoreUnlessRoot(error: unknown): void {
@@ -202,31 +116,24 @@ function ignoreUnlessRoot(error: unknown): void {
   if (process.getuid?.() === 0) throw error;
 }
 
-/** Temp files in `folder` that a killed run left: their process is gone. */
-function removeStaleTempFiles(folder: string): void {
+/** Temp files of `name` that a killed run left in `folder`: their process is gone. */
+async function removeStaleTempFiles(folder: string, name: string): Promise<void> {
   let entries: string[];
   try {
-    entries = readdirSync(folder);
+    entries = await readdir(folder);
   } catch {
     return;
   }
   for (const entry of entries) {
     const match = TEMP_SUFFIX.exec(entry);
-    if (!match || isRunning(Number(match[2]))) continue;
-    try {
-      unlinkSync(path.join(folder, entry));
-    } catch {
-      // Gone already, or not ours to remove.
-    }
+    if (!match || match[1] !== name || isRunning(Number(match[2]))) continue;
+    await unlink(path.join(folder, entry)).catch(() => undefined);
   }
 }
 
-/**
- * Whether a process of this pid is running. Ours is: its temp files may be waiting for their rename
- * (one an earlier process of the same pid left waits for a later run).
- */
+/** Whether a process of this pid is running (ours excepted: this process writes one file at a time). */
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
+  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;
