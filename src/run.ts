@@ -275,6 +275,7 @@ async function applyFixes(
     for (; told < upTo; told++) if (writtenAt[told]) options.onWritten?.(entries[told]![0]);
   };
   const settled: boolean[] = new Array(entries.length).fill(false);
+  const swept = new Set<string>();
   // A few writes at a time: each waits for its fsync, and the disk takes several at once.
   const writer = async (): Promise<void> => {
     while (next < entries.length) {
@@ -287,7 +288,7 @@ async function applyFixes(
       const [file, { after }] = entries[index]!;
       const source = byFile.get(file)!;
       if (writing) {
-        const failure = await writeSource(source, after);
+        const failure = await writeSource(source, after, {}, swept);
         settled[index] = true;
         let first = told;
         while (first < entries.length && settled[first]) first++;

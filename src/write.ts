@@ -7,9 +7,10 @@
 // last check and the rename (a few system calls; README, "What fix guarantees").
 //
 // Temp files are named `<name>.wechat-unpin-<pid>-<random>.tmp`. One left by a killed run (kill -9,
-// power loss) is removed by the next write beside it once no process of that pid is running.
+// power loss) is removed by the next run that writes in its folder, once no process of that pid is
+// running.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { encode, type SourceText } from './read.ts';
@@ -20,19 +21,24 @@ export interface WriteHooks {
   afterTempWritten?: () => Promise<void> | void;
 }
 
-export async function writeSource(source: SourceText, newText: string, hooks: WriteHooks = {}): Promise<FileError | undefined> {
+/**
+ * `swept`: folders the run has cleared of stale temp files already (each is listed once per run, not
+ * once per file written in it).
+ */
+export async function writeSource(source: SourceText, newText: string, hooks: WriteHooks = {}, swept?: Set<string>): Promise<FileError | undefined> {
   const refused = (reason: string): FileError => ({ file: source.file, message: `not written: ${reason}` });
   const before = encode(source, source.text);
   const first = await changedOnDisk(source, before);
-  if (first) return refused(first);
+  if (typeof first === 'string') return refused(first);
   try {
-    const info = await lstat(source.file);
     await writeAtomically(source.file, encode(source, newText), {
-      mode: info.mode,
-      owner: { uid: info.uid, gid: info.gid },
+      mode: first.mode,
+      owner: { uid: first.uid, gid: first.gid },
+      swept,
       beforeRename: async () => {
         await hooks.afterTempWritten?.();
-        return changedOnDisk(source, before);
+        const last = await changedOnDisk(source, before);
+        return typeof last === 'string' ? last : undefined;
       },
     });
     return undefined;
@@ -43,11 +49,12 @@ export async function writeSource(source: SourceText, newText: string, hooks: Wr
   }
 }
 
-/** Why the file on disk is no longer the one read (or may not be written), or undefined. */
-async function changedOnDisk(source: SourceText, bytes: Buffer): Promise<string | undefined> {
+/** Why the file on disk is no longer the one read (or may not be written), or its stat when it is. */
+async function changedOnDisk(source: SourceText, bytes: Buffer): Promise<string | Stats> {
   let current: Buffer;
+  let info: Stats;
   try {
-    const info = await lstat(source.file);
+    info = await lstat(source.file);
     // A rename would replace the link itself; writing through it would change a file elsewhere.
     if (info.isSymbolicLink()) return 'the path is now a symbolic link; the tool does not write through links';
     if (!info.isFile()) return 'the path is no longer a regular file';
@@ -63,7 +70,7 @@ async function changedOnDisk(source: SourceText, bytes: Buffer): Promise<string 
   } catch (error) {
     return `cannot read it again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
-  return current.equals(bytes) ? undefined : 'the file changed on disk since it was scanned; run the fix again';
+  return current.equals(bytes) ? info : 'the file changed on disk since it was scanned; run the fix again';
 }
 
 /** A write refused by a check, with the reason as the message. */
@@ -78,6 +85,8 @@ export interface AtomicWriteOptions {
   owner?: { uid: number; gid: number };
   /** Last word before the rename: a reason to refuse, or undefined to go ahead. */
   beforeRename?: () => Promise<string | undefined>;
+  /** Folders cleared of stale temp files already in this run (see writeSource). */
+  swept?: Set<string>;
 }
 
 const TEMP_SUFFIX = /^(.*)\.wechat-unpin-(\d+)-[0-9a-f]+\.tmp$/;
@@ -88,15 +97,21 @@ const TEMP_SUFFIX = /^(.*)\.wechat-unpin-(\d+)-[0-9a-f]+\.tmp$/;
  */
 export async function writeAtomically(file: string, bytes: Buffer, options: AtomicWriteOptions = {}): Promise<void> {
   const folder = path.dirname(file);
-  await removeStaleTempFiles(folder, path.basename(file));
+  if (!options.swept?.has(folder)) {
+    await removeStaleTempFiles(folder);
+    options.swept?.add(folder);
+  }
   const temp = path.join(folder, `${path.basename(file)}.wechat-unpin-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  const umask = process.umask();
+  const mode = options.mode === undefined ? 0o666 & ~umask : options.mode & 0o7777;
+  // Created with the mode it will have when the umask leaves it whole (one call fewer); fchmod is not
+  // masked by the umask, and sets it exactly otherwise.
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode & 0o777);
   let renamed = false;
   try {
     try {
       await handle.writeFile(bytes);
-      // fchmod is not masked by the umask: the mode is exactly the old file's.
-      await handle.chmod(options.mode === undefined ? 0o666 & ~process.umask() : options.mode & 0o7777);
+      if ((mode & 0o777 & ~umask) !== mode) await handle.chmod(mode);
       if (options.owner) await handle.chown(options.owner.uid, options.owner.gid).catch(ignoreUnlessRoot);
       await handle.sync();
     } finally {
@@ -116,8 +131,8 @@ function ignoreUnlessRoot(error: unknown): void {
   if (process.getuid?.() === 0) throw error;
 }
 
-/** Temp files of `name` that a killed run left in `folder`: their process is gone. */
-async function removeStaleTempFiles(folder: string, name: string): Promise<void> {
+/** Temp files a killed run left in `folder`: their process is gone. */
+async function removeStaleTempFiles(folder: string): Promise<void> {
   let entries: string[];
   try {
     entries = await readdir(folder);
@@ -126,14 +141,14 @@ async function removeStaleTempFiles(folder: string, name: string): Promise<void>
   }
   for (const entry of entries) {
     const match = TEMP_SUFFIX.exec(entry);
-    if (!match || match[1] !== name || isRunning(Number(match[2]))) continue;
+    if (!match || isRunning(Number(match[2]))) continue;
     await unlink(path.join(folder, entry)).catch(() => undefined);
   }
 }
 
-/** Whether a process of this pid is running (ours excepted: this process writes one file at a time). */
+/** Whether a process of this pid is running. Ours is: its other writes may be under way in the folder. */
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false;
+  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;
