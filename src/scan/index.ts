@@ -115,16 +115,20 @@ const SITES_AT_ONCE = 32;
 function earlySites(candidates: readonly string[], onSites: NonNullable<ScanInput['onSites']>) {
   const wanted = new Set(candidates);
   let pending: Parameters<typeof onSites>[0][number][] = [];
+  // The settings are found once: the scan takes them from here for the files that pass the syntax check.
+  const found = new Map<ts.SourceFile, Site[]>();
   const flush = (): void => {
     if (pending.length > 0) onSites(pending);
     pending = [];
   };
   const parsed = (file: string, sourceFile: ts.SourceFile): void => {
     if (!wanted.has(file)) return;
-    for (const site of findSites(sourceFile)) pending.push({ file, kind: site.kind, removal: removalOf(site) });
+    const sites = findSites(sourceFile);
+    found.set(sourceFile, sites);
+    for (const site of sites) pending.push({ file, kind: site.kind, removal: removalOf(site) });
     if (pending.length >= SITES_AT_ONCE) flush();
   };
-  return { parsed, flush };
+  return { parsed, flush, sitesOf: (sourceFile: ts.SourceFile) => found.get(sourceFile) };
 }
 
 function removalOf(site: Site): { kind: RemovalKind; start: number; end: number } {
@@ -170,7 +174,7 @@ function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly 
       errors.push({ file: candidate, message: syntaxError });
       continue;
     }
-    for (const site of findSites(sourceFile)) {
+    for (const site of early?.sitesOf(sourceFile) ?? findSites(sourceFile)) {
       const id = sites.length;
       sites.push({ site, file: candidate, id });
       siteIds.set(siteNode(site), id);

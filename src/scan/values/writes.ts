@@ -216,8 +216,10 @@ export interface Effect {
 export function collectEffects(file: ts.SourceFile): Effect[] {
   const effects: Effect[] = [];
   const visit = (node: ts.Node): void => {
-    const kinds = WRITE_KINDS.filter((kind) => kind.matches(node));
-    if (kinds.length > 0) effects.push({ node, kinds });
+    // No array for the many nodes that write nothing.
+    let kinds: WriteKind[] | undefined;
+    for (const kind of WRITE_KINDS) if (kind.matches(node)) (kinds ??= []).push(kind);
+    if (kinds) effects.push({ node, kinds });
     ts.forEachChild(node, visit);
   };
   visit(file);
