@@ -336,7 +336,7 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
   // A fix mostly leaves no TLS setting in its file, and a text without one holds no finding, whatever
   // the files around it: only whether it parses is left to ask, of its syntax alone. The project is
   // re-scanned when some fixed text still holds a setting.
-  const alone = await syntaxAndSettingsInTurns(input.fixed, syntaxAndSettings);
+  const alone = syntaxAndSettings(new Map([...input.fixed].map(([file, { after }]): [string, string] => [file, after])));
   if ([...alone.values()].every((answer) => 'syntaxError' in answer || answer.settings === 0)) {
     for (const [file, answer] of alone) if ('syntaxError' in answer) problems.set(file, unparsable(answer.syntaxError));
     return problems;
@@ -379,22 +379,6 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
 
 function unparsable(syntaxError: string): string {
   return `the fixed text does not parse for the scanner (${syntaxError}); nothing written`;
-}
-
-/** Fixed texts read this many at a time, with a turn of the event loop between (writes go on meanwhile). */
-const CHECKED_AT_ONCE = 64;
-
-async function syntaxAndSettingsInTurns(
-  fixed: VerifyInput['fixed'],
-  check: (texts: ReadonlyMap<string, string>) => Map<string, { syntaxError: string } | { settings: number }>,
-): Promise<Map<string, { syntaxError: string } | { settings: number }>> {
-  const entries = [...fixed].map(([file, { after }]): [string, string] => [file, after]);
-  const answers = new Map<string, { syntaxError: string } | { settings: number }>();
-  for (let from = 0; from < entries.length; from += CHECKED_AT_ONCE) {
-    for (const [file, answer] of check(new Map(entries.slice(from, from + CHECKED_AT_ONCE)))) answers.set(file, answer);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return answers;
 }
 
 function bump(counts: Map<string, number>, key: string, by: number): void {
