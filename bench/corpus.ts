@@ -117,11 +117,17 @@ export function linkSubset(large: LargeTree, root: string, count: number): Large
  * `copies` copies of `large` side by side (replica-0/, replica-1/, …), hard-linked: a tree that many
  * times the size at little disk cost, for the memory check (issue 14: flat from 17k to 60k files).
  */
-export function linkReplicas(large: LargeTree, root: string, copies: number): LargeTree {
+/**
+ * The large tree `copies` times side by side (hard links). `plantsOnce`: the planted files only in the
+ * first copy, so the tree grows and its candidates do not.
+ */
+export function linkReplicas(large: LargeTree, root: string, copies: number, { plantsOnce = false } = {}): LargeTree {
   rmSync(root, { recursive: true, force: true });
   const paths: string[] = [];
+  const planted = (relative: string): boolean => PLANTS.some((plant) => relative === plant.path || relative.endsWith(`/${plant.path}`));
   for (let copy = 0; copy < copies; copy++) {
     for (const relative of large.paths) {
+      if (plantsOnce && copy > 0 && planted(relative)) continue;
       const replica = `replica-${copy}/${relative}`;
       const destination = path.join(root, replica);
       mkdirSync(path.dirname(destination), { recursive: true });

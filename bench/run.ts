@@ -189,26 +189,33 @@ function runAll(bench: Bench, work: string): string {
     );
     if (linear) checks.push(linear);
 
-    // Memory (issue 14, item 3): the large tree four times over; scan and rg only.
-    const replicas = linkReplicas(large, path.join(work, 'large-x4'), MEMORY_REPLICAS);
-    log(`memory: ${replicas.files} files`);
-    const memoryRows = bench.measure([
-      { command: wechatUnpin(tools, 'scan', ['large-x4'], work) },
-      ...(tools.rg ? [{ command: ripgrep(tools.rg, ['large-x4'], work) }] : []),
-    ]);
+    // Memory (issue 14, item 3): the large tree four times over, with its pins four times and once;
+    // scan and rg only.
     const largeScan = largeRows.find((row) => row.tool === SCAN);
-    const memoryScan = memoryRows.find((row) => row.tool === SCAN);
-    const flat = largeScan && memoryScan ? flatMemoryCheck({ files: large.files, scan: largeScan }, { files: replicas.files, scan: memoryScan }) : undefined;
-    if (flat) checks.push(flat);
-    sections.push(
-      scenarioTable({
-        title: `Memory: the large tree ${MEMORY_REPLICAS}× over (${replicas.files} files)`,
-        description: `The large tree ${MEMORY_REPLICAS} times side by side (hard links), so ${MEMORY_REPLICAS}× the files, candidates and pins: peak RSS should stay near the large tree's (issue 14, item 3).`,
-        rows: memoryRows,
-        reference: SCAN,
-      }),
-    );
-    rmSync(replicas.root, { recursive: true, force: true });
+    for (const plantsOnce of [false, true]) {
+      const folder = plantsOnce ? 'large-x4-pins-once' : 'large-x4';
+      const replicas = linkReplicas(large, path.join(work, folder), MEMORY_REPLICAS, { plantsOnce });
+      log(`memory: ${replicas.files} files${plantsOnce ? ', the pins once' : ''}`);
+      const memoryRows = bench.measure([
+        { command: wechatUnpin(tools, 'scan', [folder], work) },
+        ...(tools.rg ? [{ command: ripgrep(tools.rg, [folder], work) }] : []),
+      ]);
+      const memoryScan = memoryRows.find((row) => row.tool === SCAN);
+      const flat =
+        largeScan && memoryScan ? flatMemoryCheck({ files: large.files, scan: largeScan }, { files: replicas.files, scan: memoryScan }, plantsOnce ? 'the pins once' : undefined) : undefined;
+      if (flat) checks.push(flat);
+      sections.push(
+        scenarioTable({
+          title: plantsOnce ? `Memory: the large tree ${MEMORY_REPLICAS}× over, its pins once (${replicas.files} files)` : `Memory: the large tree ${MEMORY_REPLICAS}× over (${replicas.files} files)`,
+          description: plantsOnce
+            ? `The same, with the planted files in the first copy only: ${MEMORY_REPLICAS}× the files, the large tree's candidates and pins. What grows here grows with the tree alone (issue 14, item 3: memory that does not grow beyond the candidates and their neighbourhood).`
+            : `The large tree ${MEMORY_REPLICAS} times side by side (hard links), so ${MEMORY_REPLICAS}× the files, candidates and pins: peak RSS should stay near the large tree's (issue 14, item 3).`,
+          rows: memoryRows,
+          reference: SCAN,
+        }),
+      );
+      rmSync(replicas.root, { recursive: true, force: true });
+    }
   }
   checks.unshift(...largeTreeChecks(largeRows));
   const largeSection = scenarioTable({ title: `Large tree (${largeFiles} files)`, description: largeDescription, rows: largeRows, reference: SCAN });

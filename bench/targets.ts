@@ -106,11 +106,15 @@ export function plantedCheck(found: number, planted: number): TargetCheck {
 export const FLAT_MEMORY_TOLERANCE = 1.25;
 
 /** Issue 14: peak RSS that does not grow with the tree beyond the candidates and their neighbourhood. */
-export function flatMemoryCheck(small: { files: number; scan: Measurement }, large: { files: number; scan: Measurement }): TargetCheck | undefined {
+export function flatMemoryCheck(
+  small: { files: number; scan: Measurement },
+  large: { files: number; scan: Measurement },
+  variant?: string,
+): TargetCheck | undefined {
   if (small.scan.rssKb === undefined || large.scan.rssKb === undefined) return undefined;
   const factor = large.scan.rssKb / small.scan.rssKb;
   return atMost(
-    `memory flat: \`scan\` peak RSS at ${large.files} files ≤ ${FLAT_MEMORY_TOLERANCE}× that at ${small.files} (issue 14)`,
+    `memory flat: \`scan\` peak RSS at ${large.files} files${variant ? ` (${variant})` : ''} ≤ ${FLAT_MEMORY_TOLERANCE}× that at ${small.files} (issue 14)`,
     `${Math.round(megabytes(large.scan.rssKb))} MB vs ${Math.round(megabytes(small.scan.rssKb))} MB = ${times(factor)}`,
     factor,
     FLAT_MEMORY_TOLERANCE,
