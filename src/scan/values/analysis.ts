@@ -10,7 +10,7 @@ import { isFunctionLike, type CallLike } from '../syntax.ts';
 import { findEscapes, type Escape, type EscapeFindings } from './escape.ts';
 import { evaluateExpression } from './evaluate.ts';
 import { Heap, fieldOf, type AbstractObject } from './heap.ts';
-import { ValueSet, idOf, unknown, type UnknownValue, type Value } from './lattice.ts';
+import { ValueSet, idOf, keyOf, unknown, type UnknownValue, type Value } from './lattice.ts';
 import { isCommonJs } from './modules.ts';
 import { applyEffect, collectDeletedKeys, collectEffects, type Effect } from './writes.ts';
 import { trackReads, type Tracked } from './tracking.ts';
@@ -55,10 +55,12 @@ export class Analysis {
   fullRounds = 0;
   effectsRun = 0;
   private changed = false;
-  private recording: Escape[] = [];
-  private missingReads: Array<{ object: AbstractObject; key: string; at: ts.Node }> = [];
-  private unanswered: Array<{ place: ValueSet; value: UnknownValue }> = [];
-  private reads = new Set<string>();
+  /** What the effects recorded on their last runs (escapes, reads of exports, …), and the one running now's. */
+  private readonly recordsOf: Array<EffectRecords | undefined>;
+  private current: EffectRecords | undefined;
+  /** The records gathered once the rounds settled. */
+  private missingReads: EffectRecords['missing'] = [];
+  private unanswered: EffectRecords['unanswered'] = [];
   private lastReads = new Set<string>();
   private readonly effects: Effect[];
   /** The effects (writes and calls) the rounds apply. */
@@ -94,6 +96,7 @@ export class Analysis {
     this.readsOf = this.effects.map(() => []);
     this.lastRun = this.effects.map(() => 0);
     this.usedResultsOf = this.effects.map(() => undefined);
+    this.recordsOf = this.effects.map(() => undefined);
     for (const file of files) collectDeletedKeys(file, this.deletedKeys);
     for (const file of files) this.seedModule(file);
   }
@@ -111,20 +114,64 @@ export class Analysis {
     return undefined;
   }
 
-  /** Runs the rounds to a fixpoint, then lets escapes make parameters unknown, until settled. */
+  /**
+   * Runs the rounds to a fixpoint, then lets escapes make parameters unknown, until settled; the end is
+   * confirmed by a full round (confirmed).
+   */
   solve(): void {
     for (let pass = 0; pass < MAX_ESCAPE_PASSES; pass++) {
       this.settle();
-      const missing = this.fillMissing();
-      if (!findEscapes(this) && !missing) return;
+      if (!this.escapesAndMissing() && this.confirmed()) return;
     }
     this.settle();
-    if (this.fillMissing() || findEscapes(this)) this.unsettled = true;
+    if (this.escapesAndMissing() || !this.confirmed()) this.unsettled = true;
+  }
+
+  /** Once the rounds settle: exports no write filled, and what escapes. Whether either changed a place. */
+  private escapesAndMissing(): boolean {
+    this.gatherRecords();
+    const missing = this.fillMissing();
+    return findEscapes(this) || missing;
+  }
+
+  /**
+   * Every effect once more, in a full round. The worklist's fixpoint is the fixpoint when nothing
+   * grows, and the escapes and reads the effects record are those the last escape pass saw; a read
+   * the tracking missed shows here as one or the other, and the rounds go on (false).
+   */
+  private confirmed(): boolean {
+    const seen = this.recordsKey();
+    if (this.runRound(true)) return false;
+    this.gatherRecords();
+    return this.recordsKey() === seen || !this.escapesAndMissing();
+  }
+
+  /** What the effects' last runs recorded, in effect order (escape.ts and fillMissing read it). */
+  private gatherRecords(): void {
+    this.escapes = [];
+    this.lastReads = new Set();
+    this.missingReads = [];
+    this.unanswered = [];
+    for (const records of this.recordsOf) {
+      if (!records) continue;
+      this.escapes.push(...records.escapes);
+      for (const read of records.reads) this.lastReads.add(read);
+      this.missingReads.push(...records.missing);
+      this.unanswered.push(...records.unanswered);
+    }
+  }
+
+  /** The gathered records as one text: equal texts, equal records (for confirmed). */
+  private recordsKey(): string {
+    const escapes = this.escapes.map(({ values, why, at, detail }) => `${why}|${idOf(at)}|${detail}|${[...values].map(keyOf).sort().join(',')}`);
+    const missing = this.missingReads.map(({ object, key, at }) => `${object.id}|${key}|${idOf(at)}`);
+    const unanswered = this.unanswered.map(({ place, value }) => `${idOf(place)}|${keyOf(value)}`);
+    return [escapes.sort().join('\n'), [...this.lastReads].sort().join(','), missing.sort().join(','), unanswered.sort().join(',')].join('\n\n');
   }
 
   /** Notes that code read `name` of an object (an unknown key reads every name), as of this round. */
   noteRead(object: AbstractObject, name: string | undefined): void {
-    this.reads.add(`${object.id}:${name ?? '*'}`);
+    this.recordsNow().reads.add(`${object.id}:${name ?? '*'}`);
   }
 
   /** Did the last round read `name` of the object (or every name of it)? */
@@ -134,7 +181,7 @@ export class Analysis {
 
   /** Notes a read of an export that no write gave a value (as of this round). */
   noteMissing(object: AbstractObject, key: string, at: ts.Node): void {
-    this.missingReads.push({ object, key, at });
+    this.recordsNow().missing.push({ object, key, at });
   }
 
   /**
@@ -142,7 +189,7 @@ export class Analysis {
    * answers): if it is still empty once the rounds settle, it holds `value`.
    */
   noteUnanswered(place: ValueSet, value: UnknownValue): void {
-    this.unanswered.push({ place, value });
+    this.recordsNow().unanswered.push({ place, value });
   }
 
   /**
@@ -164,30 +211,15 @@ export class Analysis {
   }
 
   /**
-   * Rounds until a full round changes nothing. A full round applies every effect; between full rounds,
-   * partial rounds apply only the effects some of whose reads changed since they last ran (tracking.ts),
-   * which is where most of the work of most rounds went. What a round records besides values (escapes,
-   * reads of exports, missing exports, unanswered tokens) is taken from full rounds alone, and the last
-   * round is always a full one: it sees every effect at the fixpoint, as if every round had been full.
+   * Rounds until nothing grows. The first round applies every effect; the later ones only the effects
+   * some of whose reads grew since they last ran (tracking.ts), which is where most of the work of
+   * most rounds went. solve confirms the end with a full round.
    */
   private settle(): void {
-    // The first settle starts with a full round (nothing has run); a later one (escapes made
-    // parameters unknown) with the effects those reach.
     let full = this.lastRun.every((run) => run === 0);
-    let fullRounds = 0;
-    for (let round = 0; ; round++) {
-      // Out of rounds: a last full round, so that what rounds record is whole, and the values unsettled.
-      const outOfRounds = fullRounds === MAX_ROUNDS || round === MAX_ROUNDS * 4;
-      if (outOfRounds) full = true;
-      const changed = this.runRound(full);
-      if (full) {
-        fullRounds++;
-        this.fullRounds++;
-      }
-      if (full && !changed) return;
-      if (outOfRounds) break;
-      // A partial round that changed nothing has nothing more to run: a full round confirms.
-      full = !changed;
+    for (let round = 0; round < MAX_ROUNDS * 4; round++) {
+      if (!this.runRound(full)) return;
+      full = false;
     }
     this.unsettled = true;
   }
@@ -195,29 +227,24 @@ export class Analysis {
   /** One round: every effect, or (partial) those whose reads changed. Whether any place grew. */
   private runRound(full: boolean): boolean {
     this.rounds++;
+    if (full) this.fullRounds++;
     this.changed = false;
     this.memo = new Map();
     this.memoBy = new Map();
-    const recording: Escape[] = [];
-    this.recording = recording;
-    this.missingReads = [];
-    this.unanswered = [];
-    this.reads = new Set();
     for (let index = 0; index < this.effects.length; index++) {
       if (full || this.isStale(index)) this.runEffect(index);
-    }
-    if (full) {
-      this.escapes = recording;
-      this.lastReads = this.reads;
     }
     return this.changed;
   }
 
-  /** Applies one effect, noting what it read (for isStale). */
+  /** Applies one effect, noting what it read (for isStale) and what it recorded (gatherRecords). */
   private runEffect(index: number): void {
     this.running = index;
     this.effectsRun++;
+    this.current = undefined;
     const { reads, startedAt } = trackReads(() => applyEffect(this, this.effects[index]!));
+    this.recordsOf[index] = this.current;
+    this.current = undefined;
     this.running = -1;
     this.readsOf[index] = reads;
     this.lastRun[index] = startedAt;
@@ -235,6 +262,11 @@ export class Analysis {
     const used = this.usedResultsOf[index];
     if (used) for (const other of used) if (this.lastRun[other]! > since) return true;
     return false;
+  }
+
+  /** The records of the effect running (made on its first note); outside the rounds, a scratch one. */
+  private recordsNow(): EffectRecords {
+    return (this.current ??= { escapes: [], reads: new Set(), missing: [], unanswered: [] });
   }
 
   // ---- evaluation ----
@@ -338,7 +370,7 @@ export class Analysis {
   escape(values: Iterable<Value>, why: Escape['why'], at: ts.Node, detail: string): void {
     const set = new ValueSet();
     set.addAll(values);
-    if (set.size > 0) this.recording.push({ values: set, why, at, detail });
+    if (set.size > 0) this.recordsNow().escapes.push({ values: set, why, at, detail });
   }
 
   /**
@@ -399,6 +431,15 @@ export class Analysis {
 }
 
 export type { CallLike };
+
+/** What an effect's run records besides values. */
+interface EffectRecords {
+  escapes: Escape[];
+  /** Reads of exports (noteRead), as `object id:name`. */
+  reads: Set<string>;
+  missing: Array<{ object: AbstractObject; key: string; at: ts.Node }>;
+  unanswered: Array<{ place: ValueSet; value: UnknownValue }>;
+}
 
 /** Is `node` the body (or part of the body) of a function, rather than top-level code? */
 export function insideFunction(node: ts.Node): boolean {
