@@ -145,7 +145,17 @@ function isSentRequest(value: Value): boolean {
 }
 
 /** Where a file first exports something, for the report; undefined when it exports nothing. */
+/** Each file's first export, found once (escape passes ask again; the answer is the syntax's). */
+const firstExports = new WeakMap<ts.SourceFile, ts.Node | undefined>();
+
 function firstExport(file: ts.SourceFile): ts.Node | undefined {
+  if (firstExports.has(file)) return firstExports.get(file);
+  const found = findFirstExport(file);
+  firstExports.set(file, found);
+  return found;
+}
+
+function findFirstExport(file: ts.SourceFile): ts.Node | undefined {
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;

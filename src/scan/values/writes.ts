@@ -14,8 +14,10 @@ import { isInjectedClass, isInjectedProperty, isProviderLiteral, registerInjecte
 import { bindParameters } from './calls.ts';
 import { UNDEFINED, ValueSet, isComplete, leadingText, unknown, type StringPart, type StringValue } from './lattice.ts';
 
-interface WriteKind {
+export interface WriteKind {
   id: string;
+  /** The kinds of node it can match: `matches` is asked of these alone. */
+  syntax: readonly ts.SyntaxKind[];
   /** The node whose evaluation performs the write, or undefined when this kind does not apply. */
   matches(node: ts.Node): boolean;
   apply(a: Analysis, node: ts.Node): void;
@@ -24,6 +26,7 @@ interface WriteKind {
 export const WRITE_KINDS: readonly WriteKind[] = [
   {
     id: 'declaration',
+    syntax: [ts.SyntaxKind.VariableDeclaration],
     // `const x = v`, `let { a, b: [c] } = v`, `for (const x of xs)`, `let x;`
     matches: ts.isVariableDeclaration,
     apply: (a, node) => {
@@ -43,18 +46,21 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'assignment',
+    syntax: [ts.SyntaxKind.BinaryExpression],
     // `x = v`, `o.p = v`, `x += v`, `[a, b] = v`; evaluating the assignment performs it.
     matches: (node) => ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind),
     apply: (a, node) => void a.evaluate(node as ts.Expression),
   },
   {
     id: 'call',
+    syntax: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.TaggedTemplateExpression],
     // Arguments into parameters, and what modelled calls do (builtins.ts, the client tables).
     matches: (node) => ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node),
     apply: (a, node) => void a.evaluate(node as ts.Expression),
   },
   {
     id: 'for-of-target',
+    syntax: [ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement],
     // `for (x of xs)` with an existing binding.
     matches: (node) => (ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer),
     apply: (a, node) => {
@@ -65,6 +71,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'return',
+    syntax: [ts.SyntaxKind.ReturnStatement],
     matches: (node) => ts.isReturnStatement(node) && node.expression !== undefined,
     apply: (a, node) => {
       const statement = node as ts.ReturnStatement;
@@ -74,6 +81,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'yield',
+    syntax: [ts.SyntaxKind.YieldExpression],
     // A generator's call is an iterator of what it yields (`yield*` yields each element of its operand):
     // an array-like object, so `for (… of gen())`, `for await`, spreads and Array.from read the yields.
     matches: (node) => ts.isYieldExpression(node),
@@ -90,6 +98,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'arrow-result',
+    syntax: [ts.SyntaxKind.ArrowFunction],
     // `(x) => value`
     matches: (node) => ts.isArrowFunction(node) && !ts.isBlock(node.body),
     apply: (a, node) => {
@@ -99,6 +108,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'class-field',
+    syntax: [ts.SyntaxKind.PropertyDeclaration],
     // `url = WX` (every instance, subclasses' too) and `static url = WX`.
     matches: (node) => ts.isPropertyDeclaration(node) && node.initializer !== undefined && ts.isClassLike(node.parent),
     apply: (a, node) => {
@@ -111,6 +121,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'parameter-property',
+    syntax: [ts.SyntaxKind.Parameter],
     // `constructor(private readonly agent: Agent)` is `this.agent = agent`.
     matches: (node) => ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && ts.isParameterPropertyDeclaration(node, node.parent),
     apply: (a, node) => {
@@ -124,6 +135,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'class-decorator',
+    syntax: [ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression],
     // `@dec class C {}` calls dec(C, context); an initializer it adds (`context.addInitializer(fn)`)
     // runs with `this` = C. A decorator is code like any other: what it writes counts.
     matches: (node) => ts.isClassLike(node) && (ts.getDecorators(node)?.length ?? 0) > 0,
@@ -144,6 +156,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'injection-provider',
+    syntax: [ts.SyntaxKind.ObjectLiteralExpression],
     // `{ provide: TOKEN, useFactory | useValue | useClass | useExisting }`: what a container injects
     // for TOKEN (values/injection.ts).
     matches: isProviderLiteral,
@@ -151,18 +164,21 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'injected-property',
+    syntax: [ts.SyntaxKind.PropertyDeclaration],
     // `@inject(TOKEN) private http`: the container writes the field with what TOKEN's providers make.
     matches: isInjectedProperty,
     apply: (a, node) => registerInjectedProperty(a, node as ts.PropertyDeclaration),
   },
   {
     id: 'injected-class',
+    syntax: [ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression],
     // A decorated class with constructor parameters: the container constructs it with its tokens' values.
     matches: isInjectedClass,
     apply: (a, node) => registerInjectedClass(a, node as ts.ClassLikeDeclaration),
   },
   {
     id: 'extends',
+    syntax: [ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.ClassExpression],
     // `class A extends B`: what B is decides A's inherited members and who runs A's field initialisers.
     matches: (node) => ts.isClassLike(node) && extendsClause(node) !== undefined,
     apply: (a, node) => {
@@ -172,24 +188,28 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   },
   {
     id: 'export-equals',
+    syntax: [ts.SyntaxKind.ExportAssignment],
     // TypeScript's `export = value` is `module.exports = value`.
     matches: (node) => ts.isExportAssignment(node) && node.isExportEquals === true,
     apply: (a, node) => a.write(a.moduleValueOf(node.getSourceFile()), a.evaluate((node as ts.ExportAssignment).expression)),
   },
   {
     id: 'framework-entry',
+    syntax: [ts.SyntaxKind.SourceFile],
     // egg calls `app.js` with its application, a schedule's `task` with a context (values/frameworks.ts).
     matches: ts.isSourceFile,
     apply: (a, node) => callFrameworkEntries(a, node as ts.SourceFile),
   },
   {
     id: 'json-module',
+    syntax: [ts.SyntaxKind.ExpressionStatement],
     // `require('./config.json')` is the JSON file's value.
     matches: (node) => ts.isExpressionStatement(node) && ts.isSourceFile(node.parent) && node.parent.fileName.endsWith('.json'),
     apply: (a, node) => a.write(a.moduleValueOf(node.getSourceFile()), a.evaluate((node as ts.ExpressionStatement).expression)),
   },
   {
     id: 'object-literal',
+    syntax: [ts.SyntaxKind.ObjectLiteralExpression],
     // Every object literal is made, even where nothing else evaluates it: a TLS setting in it is
     // written there, and its methods get it as `this`.
     matches: (node) => ts.isObjectLiteralExpression(node),
@@ -213,12 +233,22 @@ export interface Effect {
   kinds: readonly WriteKind[];
 }
 
+/** The write kinds that may match each kind of node (WriteKind.syntax), in the table's order. */
+const KINDS_BY_SYNTAX = new Map<ts.SyntaxKind, WriteKind[]>();
+for (const kind of WRITE_KINDS) {
+  for (const syntax of kind.syntax) {
+    const list = KINDS_BY_SYNTAX.get(syntax);
+    if (list) list.push(kind);
+    else KINDS_BY_SYNTAX.set(syntax, [kind]);
+  }
+}
+
 export function collectEffects(file: ts.SourceFile): Effect[] {
   const effects: Effect[] = [];
   const visit = (node: ts.Node): void => {
     // No array for the many nodes that write nothing.
     let kinds: WriteKind[] | undefined;
-    for (const kind of WRITE_KINDS) if (kind.matches(node)) (kinds ??= []).push(kind);
+    for (const kind of KINDS_BY_SYNTAX.get(node.kind) ?? []) if (kind.matches(node)) (kinds ??= []).push(kind);
     if (kinds) effects.push({ node, kinds });
     ts.forEachChild(node, visit);
   };
