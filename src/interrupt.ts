@@ -1,10 +1,10 @@
 // Ctrl-C and SIGTERM. Until the first write nothing needs undoing, so no handler is installed and a
 // signal ends the process at once with the default action (a shell reports 130 for SIGINT, 143 for
 // SIGTERM); a handler could not run anyway while the scanner's synchronous work holds the thread.
-// From the first write on (`arm`), the first signal asks the run to stop after the file in flight
-// (run.ts checks `signal.aborted` between files) so the report can say what was done; a second one
-// stops at once, which is safe because every write is atomic. Only the CLI installs this; library
-// callers pass their own AbortSignal.
+// From the first write on (`arm`), the first signal asks the run to stop before its next renames
+// (write.ts checks `signal.aborted` between batches of files), so the report can say what was done; a
+// second one stops at once, which is safe because every write is atomic. Only the CLI installs this;
+// library callers pass their own AbortSignal.
 
 /** The exit code of a run stopped by SIGINT, as shells report it (128 + signal 2). */
 export const INTERRUPTED_EXIT_CODE = 130;

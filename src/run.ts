@@ -33,7 +33,7 @@ import type {
   RunResult,
 } from './types.ts';
 import { Workspace } from './workspace.ts';
-import { writeSource } from './write.ts';
+import { writeSources } from './write.ts';
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
@@ -262,63 +262,31 @@ async function applyFixes(
     fixed.delete(file);
   }
   const writing = options.command === 'fix' && !options.dryRun;
-  let written = 0;
-  if (writing && fixed.size > 0) options.beforeWrites?.();
-  const entries = [...fixed];
-  const slots: Array<FileChange | undefined> = new Array(entries.length);
-  let next = 0;
-  let stopped = false;
-  // onWritten hears of the files in their order, whichever write ends first.
-  const writtenAt: boolean[] = new Array(entries.length).fill(false);
-  let told = 0;
-  const tell = (upTo: number): void => {
-    for (; told < upTo; told++) if (writtenAt[told]) options.onWritten?.(entries[told]![0]);
+  const change = (file: string, after: string): FileChange => {
+    const source = byFile.get(file)!;
+    return { file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) };
   };
-  const settled: boolean[] = new Array(entries.length).fill(false);
-  const swept = new Set<string>();
-  // A few writes at a time: each waits for its fsync, and the disk takes several at once.
-  const writer = async (): Promise<void> => {
-    while (next < entries.length) {
-      // Ctrl-C: no new write starts; those in flight are written whole (or not at all).
-      if (writing && options.signal?.aborted) {
-        stopped = true;
-        return;
-      }
-      const index = next++;
-      const [file, { after }] = entries[index]!;
-      const source = byFile.get(file)!;
-      if (writing) {
-        const failure = await writeSource(source, after, {}, swept);
-        settled[index] = true;
-        let first = told;
-        while (first < entries.length && settled[first]) first++;
-        if (failure) {
-          errors.push(failure);
-          tell(first);
-          continue;
-        }
-        written++;
-        writtenAt[index] = true;
-        tell(first);
+  if (!writing) return { changes: [...fixed].map(([file, { after }]) => change(file, after)) };
+  if (fixed.size > 0) options.beforeWrites?.();
+  const changes: FileChange[] = [];
+  const { failures, stopped } = await writeSources(
+    [...fixed].map(([file, { after }]) => ({ source: byFile.get(file)!, newText: after })),
+    {
+      // Ctrl-C: nothing more is renamed; the files renamed before it are fixed whole.
+      signal: options.signal,
+      onWritten: (file) => {
         for (const item of perFile.get(file)!) {
           item.finding.status = 'fixed';
           item.finding.message = messageFor(item.finding);
         }
-      }
-      slots[index] = { file, before: withBom(source, source.text), after: withBom(source, after), fixes: perFile.get(file)!.map((item) => item.finding.id) };
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: writing ? WRITE_CONCURRENCY : 1 }, writer));
-  } finally {
-    tell(entries.length);
-  }
-  const changes = slots.filter((change): change is FileChange => change !== undefined);
-  return stopped ? { changes, interrupted: { filesWritten: written, filesLeft: fixed.size - written } } : { changes };
+        changes.push(change(file, fixed.get(file)!.after));
+        options.onWritten?.(file);
+      },
+    },
+  );
+  errors.push(...failures);
+  return stopped ? { changes, interrupted: { filesWritten: changes.length, filesLeft: fixed.size - changes.length } } : { changes };
 }
-
-/** Files written at once by fix. */
-const WRITE_CONCURRENCY = 8;
 
 /**
  * JSON files the candidates' neighbourhoods load (`require('./config.json')`): a base URL there is

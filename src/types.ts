@@ -155,7 +155,7 @@ export interface RunOptions {
   reportUnusedSuppressions?: boolean;
   /** Report and fix only this shard of the candidate files (all files are still read as context). */
   shard?: { index: number; count: number };
-  /** When aborted (Ctrl-C), the fix stops writing after the file in flight. */
+  /** When aborted (Ctrl-C), the fix renames nothing more (write.ts writes files a batch at a time). */
   signal?: AbortSignal;
   /** Called once, right before the first file is written (the CLI starts answering signals then). */
   beforeWrites?: () => void;
