@@ -1,7 +1,7 @@
 // Crash safety: SIGKILL at random points of a large fix leaves every file either as it was or fully
 // fixed; SIGINT stops after the file in flight and says what was done.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -54,7 +54,7 @@ describe('crash safety', () => {
     removeProject(root);
   });
 
-  it('SIGINT: stops after the file in flight, says what was done, exit 130', async () => {
+  it('SIGINT: stops before the next renames, says what was done, leaves no temp file, exit 130', async () => {
     const root = makeProject(Object.fromEntries(names.map((name) => [name, pinnedFile(name)])));
     const result = await fixAndSignal(root, 'SIGINT', 5);
     const fixed = assertOldOrNew(root);
@@ -62,6 +62,7 @@ describe('crash safety', () => {
     assert.match(result.stderr, new RegExp(`interrupted: ${fixed} files? fixed, ${FILES - fixed} files? left as they were`));
     const report = JSON.parse(result.stdout) as { findings: Array<{ file: string; status: string }> };
     assert.equal(report.findings.filter((finding) => finding.status === 'fixed').length, fixed, 'the report matches the disk');
+    assert.deepEqual(readdirSync(path.join(root, 'src')).filter((name) => name.endsWith('.tmp')), [], 'no temp file is left');
     removeProject(root);
   });
 
