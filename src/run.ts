@@ -92,13 +92,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const relevant = candidates.filter((file) => nearWeChat.has(file) || named.has(file));
     leftOut = candidates.length - relevant.length;
     if (relevant.length > 0) {
-      const { scanFiles } = await import('./scan/index.ts');
       // Enough files to fix, maybe: a worker transforms them while the values are solved (fix-pool.ts).
-      // (Loaded only for a fix: a scan never needs the fix code, or what it loads.)
+      // (Loaded only for a fix: a scan never needs the fix code, or what it loads.) Started before the
+      // scanner loads TypeScript, so that the worker loads jscodeshift meanwhile.
       if (options.command === 'fix' || options.planFixes) {
         const pool = await import('./fix-pool.ts');
         if (relevant.length >= pool.MIN_FIX_AHEAD) ahead = pool.FixAhead.start(texts, options.fixInsecure);
       }
+      const { scanFiles } = await import('./scan/index.ts');
       const scan = scanGuarded(scanFiles, { texts, candidates: relevant, matcher, roots, graph, onSites: ahead?.offer });
       raw = scan.findings;
       filesParsed = scan.parsed;

@@ -4,7 +4,7 @@
 import { ts } from './typescript.ts';
 import type { HostMatcher } from '../hosts.ts';
 import { own, type ApiNode, type CallModel, type OptionLayout } from './clients/types.ts';
-import { callsIn, skipOuter, type CallLike } from './syntax.ts';
+import { skipOuter, type CallLike } from './syntax.ts';
 import type { Analysis } from './values/analysis.ts';
 import { CONFIGURED, familyOfApi, layoutOf } from './values/calls.ts';
 import type { Escape } from './values/escape.ts';
@@ -40,7 +40,7 @@ export class ConsumerIndex {
     private readonly a: Analysis,
     private readonly matcher: HostMatcher,
   ) {
-    for (const file of a.files) for (const call of callsIn(file)) this.visitCall(call);
+    for (const call of a.calls()) this.visitCall(call);
     this.visitSdkClients();
     this.visitGlobalState();
     this.visitEscapes();

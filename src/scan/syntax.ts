@@ -106,14 +106,3 @@ export function functionName(fn: ts.SignatureDeclaration): string {
   if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
   return 'an anonymous function';
 }
-
-/** Every call and `new` in a file, in source order. */
-export function callsIn(file: ts.SourceFile): CallLike[] {
-  const calls: CallLike[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) calls.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return calls;
-}

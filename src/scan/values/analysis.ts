@@ -63,6 +63,11 @@ export class Analysis {
   private unanswered: EffectRecords['unanswered'] = [];
   private lastReads = new Set<string>();
   private readonly effects: Effect[];
+  /** Every call and `new` of the loaded files, file by file in the order of their text (the effects have them). */
+  *calls(): IterableIterator<CallLike> {
+    for (const { node } of this.effects) if (ts.isCallExpression(node) || ts.isNewExpression(node)) yield node;
+  }
+
   /** The effects (writes and calls) the rounds apply. */
   get effectCount(): number {
     return this.effects.length;
