@@ -30,7 +30,7 @@ export class Analysis {
   readonly heap = new Heap();
   /** Site → the sites its setting was handed on to as the same option (`ca: config.ca`). */
   readonly relays = new Map<number, Set<number>>();
-  /** What leaves the analysed code, as of the last round. */
+  /** What leaves the analysed code, as the effects last recorded it (gathered once the rounds settle). */
   escapes: Escape[] = [];
   /** The settings and clients that escapes reach (escape.ts), once solved. */
   escaped: EscapeFindings = { settings: new Map(), clients: new Map() };
