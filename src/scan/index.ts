@@ -34,9 +34,10 @@ export interface ScanInput {
   /** What the project's manifests say (workspace.ts), when no graph is given. */
   workspace?: Workspace;
   /**
-   * Told every TLS setting of the candidates as soon as they are parsed, a few files at a time, and
-   * again once the syntax is checked, before the values are solved (for each program the scan loads):
-   * fix-pool.ts starts fixing while the verdicts are due.
+   * Told every TLS setting of the candidates as soon as they are parsed, a few files at a time, before
+   * the program is bound and the values solved (for each program the scan loads): fix-pool.ts starts
+   * fixing while the verdicts are due. A file with a syntax error is told too; its verdict never asks
+   * for the fix.
    */
   onSites?: (sites: ReadonlyArray<{ file: string; kind: FindingKind; removal: { kind: RemovalKind; start: number; end: number } }>) => void;
 }
@@ -181,7 +182,6 @@ function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly 
     }
   }
   if (sites.length === 0) return { output: { findings: [], errors, parsed: sourceFiles.length }, unloaded: [] };
-  input.onSites?.(sites.map(({ site, file }) => ({ file, kind: site.kind, removal: removalOf(site) })));
 
   const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace);
   analysis.solve();

@@ -31,11 +31,6 @@ export function noteRead(place: Tracked): void {
   }
 }
 
-/** The clock now: a place stamped later grew since. */
-export function now(): number {
-  return clock;
-}
-
 /**
  * Runs `effect`, noting the places it reads. Returns them and the tick the run started at (a place
  * stamped after it grew since, the run's own writes included).
