@@ -34,16 +34,23 @@ type ParserObject = { parse(source: string): unknown };
  * each for the run (a `require` by package name for every file cost more than a small file's parse).
  */
 function parserOf(name: Parser): ParserObject {
-  let parser = parsers.get(name);
-  if (!parser) {
+  return onceFor(parsers, name, () => {
     const getParser = require('jscodeshift/src/getParser') as (name: string) => ParserObject;
-    parser = name === 'babel-decorators' ? decoratorsParser() : getParser(name);
-    parsers.set(name, parser);
-  }
-  return parser;
+    return name === 'babel-decorators' ? decoratorsParser() : getParser(name);
+  });
 }
 
 const parsers = new Map<Parser, ParserObject>();
+
+/** `cache`'s entry for a parser, made by `make` on first use (one of each for the run). */
+function onceFor<T>(cache: Map<Parser, T>, name: Parser, make: () => T): T {
+  let made = cache.get(name);
+  if (made === undefined) {
+    made = make();
+    cache.set(name, made);
+  }
+  return made;
+}
 
 type BabelOptions = { plugins: unknown[]; [option: string]: unknown };
 
@@ -109,12 +116,7 @@ let babel: { parse(source: string, options: object): unknown } | undefined;
 /** The parser the fixed text is checked with (outputCheckOptions), one of each for the run. */
 function outputParserOf(name: Parser): ParserObject {
   if (name === 'flow') return parserOf(name);
-  let parser = outputParsers.get(name);
-  if (!parser) {
-    parser = babelParser(outputCheckOptions(name));
-    outputParsers.set(name, parser);
-  }
-  return parser;
+  return onceFor(outputParsers, name, () => babelParser(outputCheckOptions(name)));
 }
 
 const outputParsers = new Map<Parser, ParserObject>();
@@ -126,12 +128,7 @@ const outputParsers = new Map<Parser, ParserObject>();
  */
 function treeParserOf(name: Parser): ((source: string) => object | undefined) | undefined {
   if (name === 'flow') return undefined;
-  let parser = treeParsers.get(name);
-  if (!parser) {
-    parser = babelParser({ ...babelOptions(name), tokens: false });
-    treeParsers.set(name, parser);
-  }
-  const { parse } = parser;
+  const { parse } = onceFor(treeParsers, name, () => babelParser({ ...babelOptions(name), tokens: false }));
   return (source) => recastTree(source, parse);
 }
 
@@ -147,7 +144,7 @@ function decoratorsParser(): ParserObject {
   return factory(decoratorsOptions());
 }
 
-function decoratorsOptions(): { plugins: unknown[]; [option: string]: unknown } {
+function decoratorsOptions(): BabelOptions {
   const plugins = [
     ['flow', { all: true }], 'flowComments', 'jsx', 'asyncGenerators', 'bigInt', 'classProperties', 'classPrivateProperties',
     'classPrivateMethods', 'decorators-legacy', 'doExpressions', 'dynamicImport', 'exportDefaultFrom', 'exportNamespaceFrom',
