@@ -13,13 +13,14 @@ import { createHostMatcher } from './hosts.ts';
 import { INTERRUPTED_EXIT_CODE, interruptionMessage, watchInterrupt } from './interrupt.ts';
 import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report/index.ts';
 import { progressLine, shouldShowProgress } from './progress.ts';
+import { youngGenerationHold } from './young-generation.ts';
 import { checkOutputPath, parseByteSize, parseCount, singleValue } from './options.ts';
 import { reportPath, run } from './run.ts';
 import { mergeResults } from './merge-results.ts';
 import { printable } from './printable.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './read.ts';
 import { parseShard } from './shard.ts';
-import type { Command, ReportContext, RunOptions, RunResult } from './types.ts';
+import type { Command, ReportContext, RunOptions, RunProgress, RunResult } from './types.ts';
 import { packageInfo } from './version.ts';
 import { RefusedWrite, writeReport } from './write.ts';
 
@@ -223,6 +224,11 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
   const progress = shouldShowProgress(process.stderr, process.env, args.progress) && !args.quiet ? progressLine(process.stderr) : undefined;
   // Not armed yet: until the first write a signal ends the process at once (see interrupt.ts).
   const interrupt = watchInterrupt(undefined, { armed: false });
+  const youngGeneration = youngGenerationHold();
+  const onProgress = (phase: RunProgress): void => {
+    youngGeneration(phase);
+    progress?.update(phase);
+  };
   try {
     const results: RunResult[] = [];
     try {
@@ -233,7 +239,7 @@ async function execute(command: Command, args: CommonArgs, info: { name: string;
           await run({
             ...planned.options,
             command,
-            onProgress: progress?.update,
+            onProgress,
             signal: interrupt.signal,
             beforeWrites: interrupt.arm,
             onWritten: (file) => written.push(reportPath(file, cwd)),
