@@ -2,7 +2,8 @@
 // reads the file. Roots are recognised by their SHA-256 fingerprint or their exact subject name, never by
 // the file's name: people save WeChat's roots as `wx.pem`, `ca.crt`, `cert/root.cer` and so on.
 
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.ts';
 import type { CertificateInfo } from './types.ts';
 
 export interface KnownRoot {
@@ -77,7 +78,7 @@ export function parseCertificates(bytes: Buffer): X509Certificate[] {
 
 function tryParse(input: string | Buffer): X509Certificate[] {
   try {
-    return [new X509Certificate(input)];
+    return [new (nodeCrypto().X509Certificate)(input)];
   } catch {
     return [];
   }

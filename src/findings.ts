@@ -1,8 +1,8 @@
 // From what the scanner (or the deployment reader) found to the finding users see: a stable id, the
 // suppression comments applied, report paths, the message. Pure; run() adds what the certificate
 // file holds, which needs a read.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { nodeCrypto } from './lazy-crypto.ts';
 import { lineText } from './line-starts.ts';
 import { messageFor } from './messages.ts';
 import type { RawFinding } from './scan/index.ts';
@@ -61,7 +61,7 @@ function stableId(raw: Pick<RawFinding, 'kind' | 'line'>, text: string, file: st
   const key = `${raw.kind}\0${file}\0${lineText(text, raw.line).trim().replace(/\s+/g, ' ')}`;
   const occurrence = counts.get(key) ?? 0;
   counts.set(key, occurrence + 1);
-  return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 16);
+  return nodeCrypto().createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 16);
 }
 
 /** Relative to the working directory, with `/` separators, as the report promises. */

@@ -2,7 +2,7 @@
 // so adding a file moves no other file. Every shard still reads the whole tree as context (a host
 // constant may live in another shard's file); only the findings reported and fixed are split, so the
 // union of all shards' findings is the whole run's.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.ts';
 import { UsageError } from './errors.ts';
 
 export interface Shard {
@@ -23,6 +23,6 @@ export function parseShard(text: string): Shard {
 /** `key` is the file's path relative to the working directory, so every machine agrees. */
 export function inShard(key: string, shard: Shard): boolean {
   if (shard.count === 1) return true;
-  const hash = createHash('sha1').update(key).digest().readUInt32BE(0);
+  const hash = nodeCrypto().createHash('sha1').update(key).digest().readUInt32BE(0);
   return (hash % shard.count) + 1 === shard.index;
 }

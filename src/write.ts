@@ -12,10 +12,10 @@
 //
 // Files are written a batch at a time (writeSources): temp files, then their fsyncs together, then
 // the renames.
-import { randomBytes } from 'node:crypto';
 import { close, closeSync, constants, fchmodSync, fchownSync, fsync, lstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { nodeCrypto } from './lazy-crypto.ts';
 import { encode, type SourceText } from './read.ts';
 import type { FileError } from './types.ts';
 
@@ -189,7 +189,7 @@ function writeTempFile(file: string, bytes: Buffer, options: Pick<AtomicWriteOpt
     removeStaleTempFiles(folder);
     swept.add(folder);
   }
-  const temp = path.join(folder, `${path.basename(file)}.wechat-unpin-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(folder, `${path.basename(file)}.wechat-unpin-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   const umask = process.umask();
   const mode = options.mode === undefined ? 0o666 & ~umask : options.mode & 0o7777;
   // Created with the mode it will have when the umask leaves it whole (one call fewer); fchmod is not

@@ -9,6 +9,8 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { discoverDeploymentFiles, discoverFiles } from '../src/discover.ts';
 import { DEPLOYMENT_FILE_NAMES, DEPLOYMENT_KINDS, type DeploymentScan, deploymentKindOf, findDeploymentSettings } from '../src/deploy/index.ts';
+import { NAME_GATE } from '../src/deploy/files.ts';
+import picomatch from 'picomatch';
 
 const ROOT = path.resolve('/project');
 const CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
@@ -464,6 +466,26 @@ describe('file kinds', () => {
       'src/index.js': undefined,
     };
     for (const [name, kind] of Object.entries(expected)) assert.equal(deploymentKindOf(path.join(ROOT, name)), kind, name);
+  });
+
+  test('the name gate lets through every name a glob of the table matches', () => {
+    const fillers = ['', 'x', '.', 'prod', 'a.b', '.env', '-', '\n', 'yml'];
+    for (const { names } of DEPLOYMENT_FILE_NAMES) {
+      for (const glob of names) {
+        // The gate reads `*`, `?` and one level of braces; any other glob syntax would need it taught.
+        assert.doesNotMatch(glob, /[[\]()!+@]|\{[^}]*\{/, glob);
+        const matches = picomatch(glob, { dot: true });
+        const alternatives = glob.includes('{') ? glob.replace(/^(.*)\{([^}]*)\}(.*)$/, (_, head: string, choices: string, tail: string) => choices.split(',').map((choice) => head + choice + tail).join('\0')).split('\0') : [glob];
+        for (const alternative of alternatives) {
+          for (const filler of fillers) {
+            const name = alternative.replaceAll('*', filler).replaceAll('?', 'q');
+            if (matches(name)) assert.match(name, NAME_GATE, `${JSON.stringify(name)} (${glob})`);
+          }
+        }
+      }
+    }
+    // And the gate is what keeps picomatch away from ordinary names.
+    for (const name of ['index.js', 'server.ts', 'wx-pay.mjs', 'README.md']) assert.doesNotMatch(name, NAME_GATE, name);
   });
 
   test('every kind has meta, a module file and file names; every file-name entry has a kind', () => {
