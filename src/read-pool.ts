@@ -6,7 +6,7 @@
 // whole tree only for the rare questions about every file), so memory follows the candidates and
 // their neighbourhood, not the tree.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FileNumbering, ImportSpecifiers, PrescannedTexts } from './imports.ts';
 import { BOM, CANDIDATE, FAILED, batchSpecifiers, batchText, prescanBatch, releaseReadBuffer, rereadText, type PrescanOptions, type PrescannedBatch } from './prescan.ts';
 import { DEFAULT_MAX_FILE_BYTES, type SourceText } from './read.ts';
@@ -311,11 +311,13 @@ async function prescanInPool(files: readonly string[], options: PrescanOptions, 
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const workerUrl = new URL(`./worker/read-worker${extension}`, import.meta.url);
   const size = Math.max(1, Math.min(os.availableParallelism(), pending.length));
+  // Loaded here: below POOL_THRESHOLD files (a pre-commit run) no worker starts.
+  const threads = await import('node:worker_threads');
   const runWorker = (): Promise<void> =>
     new Promise((resolve) => {
       let worker: Worker;
       try {
-        worker = new Worker(workerUrl, { workerData: options });
+        worker = new threads.Worker(workerUrl, { workerData: options });
       } catch {
         resolve();
         return;

@@ -4,13 +4,14 @@
 // pre-commit hook runs while git holds the index lock). Sizes come first (`git cat-file
 // --batch-check`), so a staged file over the limit is reported, never read; the rest are read through
 // one `git cat-file --batch` process, not one `git show` per file.
-import { execFile, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from './errors.ts';
 import { decode, DEFAULT_MAX_FILE_BYTES, formatBytes, type ReadResult } from './read.ts';
 
-const execute = promisify(execFile);
+/** node:child_process when git first runs: only --staged and fix's look at uncommitted files do (2 ms of a pre-commit run's start-up otherwise). */
+const childProcess = (): typeof import('node:child_process') => createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
 /** Git's own output (names, ids, sizes), never file content: generous, since paths are many. */
 const MAX_LIST_BUFFER = 256 * 1024 * 1024;
 const GIT_CONFIG = ['-c', 'core.fsmonitor=false'];
@@ -33,7 +34,7 @@ export interface StagedFiles {
 
 /** One git command, with the hook-safe settings above. */
 export function git(args: readonly string[], cwd: string): Promise<{ stdout: string }> {
-  return execute('git', [...GIT_CONFIG, ...args], { cwd, env: GIT_ENV, maxBuffer: MAX_LIST_BUFFER });
+  return promisify(childProcess().execFile)('git', [...GIT_CONFIG, ...args], { cwd, env: GIT_ENV, maxBuffer: MAX_LIST_BUFFER });
 }
 
 export async function stagedFiles(cwd: string): Promise<StagedFiles> {
@@ -89,7 +90,7 @@ async function readStaged(root: string, entries: ReadonlyMap<string, StagedEntry
 /** One `git cat-file <mode>` process: the object ids on stdin, its whole answer back. */
 function batch(root: string, mode: '--batch' | '--batch-check', ids: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_CONFIG, 'cat-file', mode], { cwd: root, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = childProcess().spawn('git', [...GIT_CONFIG, 'cat-file', mode], { cwd: root, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
