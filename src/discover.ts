@@ -4,6 +4,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { rebaseGlobs, type ConfigIgnore } from './config-ignore.ts';
+import { deploymentKindOf } from './deploy/files.ts';
 import { UsageError } from './errors.ts';
 import { GitignoreRules } from './gitignore.ts';
 import { isManifest } from './workspace.ts';
@@ -62,8 +63,6 @@ type FileRole = (name: string) => 'source' | 'deployment' | 'manifest' | undefin
  * does not exist. A file named explicitly is taken even if it looks like a test or is git-ignored.
  */
 export async function discover(options: DiscoverOptions): Promise<DiscoveredFiles> {
-  // Loaded here: the file-name table pulls in picomatch, which a pre-commit run naming source files never needs.
-  const { deploymentKindOf } = await import('./deploy/files.ts');
   const roleOf: FileRole = (name) => {
     if (SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name)) {
       // pm2's ecosystem.config.js is both: code to scan and a deployment file to read.

@@ -33,8 +33,8 @@ export const DEPLOYMENT_FILE_NAMES: readonly DeploymentFileNames[] = [
 /**
  * Text that every name of every kind holds: of each glob (each brace alternative), its longest run
  * without a wildcard. A name holding none of these is no deployment file, and most names hold none
- * (`index.js`), so the globs are compiled only when some name passes: picomatch and the compiling
- * of these globs were a tenth of a pre-commit run's time.
+ * (`index.js`), so the globs are compiled only when some name passes: loading picomatch and
+ * compiling these globs cost a pre-commit run ~12 ms of its ~155.
  */
 export const NAME_GATE = new RegExp(
   [...new Set(DEPLOYMENT_FILE_NAMES.flatMap(({ names }) => names.flatMap(braceAlternatives)).map(longestLiteral))]
