@@ -333,13 +333,13 @@ export async function verifyFixes(input: VerifyInput): Promise<Map<string, strin
   // A fix mostly leaves no TLS setting in its file, and a text without one holds no finding, whatever
   // the files around it: only whether it parses is left to ask, of its syntax alone. The project is
   // re-scanned when some fixed text still holds a setting.
-  const alone = syntaxAndSettings(new Map([...input.fixed].map(([file, { after }]): [string, string] => [file, after])));
+  const fixedTexts = [...input.fixed].map(([file, { after }]): [string, string] => [file, after]);
+  const alone = syntaxAndSettings(new Map(fixedTexts));
   if ([...alone.values()].every((answer) => 'syntaxError' in answer || answer.settings === 0)) {
     for (const [file, answer] of alone) if ('syntaxError' in answer) problems.set(file, unparsable(answer.syntaxError));
     return problems;
   }
   // The fixed texts laid over the others, which are not copied (nor read, unless the scan asks).
-  const fixedTexts = [...input.fixed].map(([file, { after }]): [string, string] => [file, after]);
   const texts = input.texts instanceof TreeTexts ? input.texts.with(fixedTexts) : new Map([...input.texts, ...fixedTexts]);
   const scan = scanFiles({ texts, candidates: [...input.fixed.keys()], matcher: input.matcher, roots: input.roots, workspace: input.workspace });
   for (const error of scan.errors) {

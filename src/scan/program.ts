@@ -35,11 +35,10 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 export function loadProgram(files: ReadonlyMap<string, string>, onParsed?: (file: string, sourceFile: ts.SourceFile) => void): LoadedProgram {
   const parsed = new Map<string, ts.SourceFile>();
   for (const [file, text] of files) {
-    const virtual = toVirtualPath(file);
-    // The latest syntax, as ts-morph parsed. No parent pointers from the parser: the binder sets them
-    // (JSDoc included) when getTypeChecker below binds every file, before any walker climbs them.
-    const sourceFile = ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, onParsed !== undefined, scriptKindOf(file));
-    parsed.set(virtual, sourceFile);
+    // Without onParsed, no parent pointers from the parser: the binder sets them (JSDoc included) when
+    // getTypeChecker below binds every file, before any walker climbs them.
+    const sourceFile = parseFile(file, text, onParsed !== undefined);
+    parsed.set(sourceFile.fileName, sourceFile);
     onParsed?.(file, sourceFile);
   }
   const program = ts.createProgram({ rootNames: [...parsed.keys()], options: COMPILER_OPTIONS, host: inMemoryHost(parsed) });
@@ -55,11 +54,16 @@ export function loadProgram(files: ReadonlyMap<string, string>, onParsed?: (file
 export function parseAlone(files: ReadonlyMap<string, string>): { program: ts.Program; sourceFiles: ts.SourceFile[] } {
   const parsed = new Map<string, ts.SourceFile>();
   for (const [file, text] of files) {
-    const virtual = toVirtualPath(file);
-    parsed.set(virtual, ts.createSourceFile(virtual, withoutFlowTypes(file, text), ts.ScriptTarget.Latest, true, scriptKindOf(file)));
+    const sourceFile = parseFile(file, text, true);
+    parsed.set(sourceFile.fileName, sourceFile);
   }
   const program = ts.createProgram({ rootNames: [...parsed.keys()], options: { ...COMPILER_OPTIONS, noResolve: true }, host: inMemoryHost(parsed) });
   return { program, sourceFiles: [...parsed.values()] };
+}
+
+/** One file, by its virtual path, with the latest syntax (as ts-morph parsed) and Flow types blanked. */
+function parseFile(file: string, text: string, setParents: boolean): ts.SourceFile {
+  return ts.createSourceFile(toVirtualPath(file), withoutFlowTypes(file, text), ts.ScriptTarget.Latest, setParents, scriptKindOf(file));
 }
 
 /**

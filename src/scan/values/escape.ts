@@ -144,10 +144,10 @@ function isSentRequest(value: Value): boolean {
   return value.kind === 'object' && value.object.kind === 'client' && value.object.client?.creation?.role === 'request';
 }
 
-/** Where a file first exports something, for the report; undefined when it exports nothing. */
 /** Each file's first export, found once (escape passes ask again; the answer is the syntax's). */
 const firstExports = new WeakMap<ts.SourceFile, ts.Node | undefined>();
 
+/** Where a file first exports something, for the report; undefined when it exports nothing. */
 function firstExport(file: ts.SourceFile): ts.Node | undefined {
   if (firstExports.has(file)) return firstExports.get(file);
   const found = findFirstExport(file);

@@ -4,7 +4,8 @@
 // would compute what it computed then: a partial round skips it.
 //
 // A read this misses (state kept outside places, a place read before it was made one) costs only
-// speed: settle never stops after a partial round, only after a full round that changed nothing.
+// speed: solve ends only after a full round that changed no place and left the effects' records as
+// they were (Analysis.confirmed); a partial round that changes nothing only ends settle's rounds.
 
 /** A place whose reads are noted and whose growth is stamped. */
 export interface Tracked {

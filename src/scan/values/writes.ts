@@ -226,7 +226,6 @@ function extendsClause(node: ts.ClassLikeDeclaration): ts.Expression | undefined
   return node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
 }
 
-/** The nodes of a file that write, in source order, each with its kind. */
 /** A node that writes, with the kinds of write it performs (matched once, applied every round). */
 export interface Effect {
   node: ts.Node;
@@ -243,6 +242,7 @@ for (const kind of WRITE_KINDS) {
   }
 }
 
+/** The nodes of a file that write, in source order, each with its kinds. */
 export function collectEffects(file: ts.SourceFile): Effect[] {
   const effects: Effect[] = [];
   const visit = (node: ts.Node): void => {
