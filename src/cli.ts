@@ -13,6 +13,7 @@ import { createHostMatcher } from './hosts.ts';
 import { INTERRUPTED_EXIT_CODE, interruptionMessage, watchInterrupt } from './interrupt.ts';
 import { FORMATS, formatNeedsChanges, formatReport, type Format } from './report/index.ts';
 import { progressLine, shouldShowProgress } from './progress.ts';
+import { delayTierUp } from './tier-up.ts';
 import { youngGenerationHold } from './young-generation.ts';
 import { checkOutputPath, parseByteSize, parseCount, singleValue } from './options.ts';
 import { reportPath, run } from './run.ts';
@@ -50,6 +51,8 @@ interface CommonArgs {
 }
 
 async function main(): Promise<number> {
+  // Before anything is compiled from a code cache (tier-up.ts).
+  delayTierUp();
   const info = packageInfo();
   let exitCode = 0;
   const plain = plainScanArgs(process.argv.slice(2));

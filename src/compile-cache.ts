@@ -12,6 +12,7 @@ import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { tierUpSet } from './tier-up.ts';
 
 interface Compiled {
   /** The script's base name, which starts the names of its cache files. */
@@ -124,7 +125,10 @@ function packageVersionOf(file: string): string {
 
 function cacheFolder(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  const folder = path.join(base, 'wechat-unpin', `v8-${process.versions.v8}-${process.arch}`);
+  // The command line's tier-up flag (tier-up.ts) is part of what V8 checks: its caches live apart
+  // from a library caller's, so that the two do not reject and rewrite each other's.
+  const flags = tierUpSet === undefined ? '' : `-${tierUpSet.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}`;
+  const folder = path.join(base, 'wechat-unpin', `v8-${process.versions.v8}-${process.arch}${flags}`);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   return folder;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { RunProgress } from '../src/types.ts';
+import { tierUpFlag } from '../src/tier-up.ts';
 import { youngGenerationHold } from '../src/young-generation.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -65,7 +66,10 @@ vm.Script = function (code, options) { if (options && String(options.filename).e
     encoding: 'utf8',
   });
   assert.equal(result.status, 1, result.stderr);
+  // The tier-up flag comes first (tier-up.test.ts); the hold and its end follow, before TypeScript.
+  const tierUp = tierUpFlag(process.versions.v8, []);
   assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), [
+    ...(tierUp === undefined ? [] : [tierUp]),
     '--semi-space-growth-factor=1',
     '--semi-space-growth-factor=2',
     'typescript',
