@@ -242,6 +242,20 @@ function isExportEscape(consumer: Consumer): boolean {
   return consumer.kind === 'unknown' && consumer.escape.why === 'export' && !consumer.escape.published;
 }
 
+/**
+ * A setting of a program whose analysis stopped at its work limit (Analysis.stopped): who reads it,
+ * and which hosts they reach, is only partly known, so it is reviewed whatever was found so far.
+ */
+export function stoppedVerdict(site: Site): Verdict {
+  return {
+    status: 'needs-review',
+    reason: 'unresolved-host',
+    hosts: [],
+    client: 'unknown',
+    evidence: [{ node: site.reported, code: 'unknown-host', detail: 'the value analysis reached its work limit; scan a smaller folder', reason: 'limit' }],
+  };
+}
+
 function clientOf(consumers: readonly Consumer[]): string {
   for (const consumer of consumers) {
     if (consumer.kind === 'request' || consumer.kind === 'global' || consumer.kind === 'outside') return consumer.family;

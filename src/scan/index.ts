@@ -10,7 +10,7 @@ import type { Workspace } from '../workspace.ts';
 import { evidenceNote } from '../messages.ts';
 import type { FileError, FindingKind, ReasonCode } from '../types.ts';
 import { certificatePaths } from './certificate-path.ts';
-import { Classifier, type EvidenceItem } from './classify.ts';
+import { Classifier, stoppedVerdict, type ClassifyContext, type EvidenceItem, type Verdict } from './classify.ts';
 import { ConsumerIndex } from './consumers.ts';
 import { fromVirtualPath, loadProgram, parseAlone, syntaxErrorOf, toVirtualPath } from './program.ts';
 import { findSites, type RemovalKind, type Site } from './sites.ts';
@@ -33,6 +33,8 @@ export interface ScanInput {
   graph?: ImportGraph;
   /** What the project's manifests say (workspace.ts), when no graph is given. */
   workspace?: Workspace;
+  /** The value analysis' work limit (values/analysis.ts, MAX_JOINS); tests lower it. */
+  maxJoins?: number;
   /**
    * Told every TLS setting of the candidates as soon as they are parsed, a few files at a time, before
    * the program is bound and the values solved (for each program the scan loads): fix-pool.ts starts
@@ -183,14 +185,14 @@ function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly 
   }
   if (sites.length === 0) return { output: { findings: [], errors, parsed: sourceFiles.length }, unloaded: [] };
 
-  const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace);
+  const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace, input.maxJoins);
   analysis.solve();
-  const consumers = new ConsumerIndex(analysis, input.matcher);
-  const classifier = new Classifier({ analysis, consumers, matcher: input.matcher, texts: input.texts, graph });
+  // Stopped at its work limit, the analysis knows only part of who reads each setting: each is reviewed.
+  const verdictOf = analysis.stopped ? stoppedVerdict : classifierOf({ analysis, matcher: input.matcher, texts: input.texts, graph });
 
   const findings: RawFinding[] = [];
   for (const { site, file, id } of sites) {
-    const verdict = classifier.classify(site, consumers.of(id), file);
+    const verdict = verdictOf(site, id, file);
     if (!verdict) continue;
     findings.push({
       kind: site.kind,
@@ -206,6 +208,13 @@ function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly 
     });
   }
   return { output: { findings, errors, parsed: sourceFiles.length }, unloaded: [...analysis.unloaded.values()] };
+}
+
+/** The verdict on each site, by the settled analysis' readers of it (classify.ts). */
+function classifierOf(context: Omit<ClassifyContext, 'consumers'>): (site: Site, id: number, file: string) => Verdict | undefined {
+  const consumers = new ConsumerIndex(context.analysis, context.matcher);
+  const classifier = new Classifier({ ...context, consumers });
+  return (site, id, file) => classifier.classify(site, consumers.of(id), file);
 }
 
 /** The node the analysis knows a site by: the property, the assignment statement, or the `.ca()` call. */
