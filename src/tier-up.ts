@@ -10,7 +10,7 @@
 // - `scan` of a 142-file app (the largest real one fetched): 3.2 s against 3.6 s;
 // - `scan` of a 15,000-file tree (13 files parsed): no change.
 // On Node 22 the fix took 10% less and the app 8%; on Node 24, whose Maglev tier sits before
-// TurboFan, the app took the same.
+// TurboFan, both took the same as without it.
 //
 // A process-wide setting, like the young-generation hold (young-generation.ts): only the command line
 // sets it, never run() as a library, and not when the user set a tier-up flag for node. It is set once,
