@@ -1,5 +1,6 @@
 // The value analysis stops at a work limit (values/analysis.ts, MAX_JOINS), and a program it stopped
-// on has every setting reviewed: never fixable, never dropped (scan/index.ts, classify.ts).
+// on (or whose rounds did not settle) has every setting reviewed: never fixable, never dropped
+// (scan/index.ts, classify.ts's unsettledVerdict).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createHostMatcher } from '../src/hosts.ts';

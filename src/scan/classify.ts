@@ -106,7 +106,6 @@ export class Classifier {
     if (hosts.other.size > 0) return review('mixed-hosts');
     if (hosts.unknown.size > 0) return review('unresolved-host');
     if (unknownConsumers.length > 0) return review('unknown-consumer');
-    if (this.context.analysis.unsettled) return review('unresolved-host');
     return { status: 'fixable', reason: 'wechat-only', hosts: sorted, client, evidence: [...wechatEvidence, ...evidence] };
   }
 
@@ -243,10 +242,11 @@ function isExportEscape(consumer: Consumer): boolean {
 }
 
 /**
- * A setting of a program whose analysis stopped at its work limit (Analysis.stopped): who reads it,
- * and which hosts they reach, is only partly known, so it is reviewed whatever was found so far.
+ * A setting of a program whose analysis did not settle (Analysis.unsettled: it stopped at its work
+ * limit, or its rounds ran out): who reads it, and which hosts they reach, is only partly known, so it
+ * is reviewed whatever was found so far.
  */
-export function stoppedVerdict(site: Site): Verdict {
+export function unsettledVerdict(site: Site): Verdict {
   return {
     status: 'needs-review',
     reason: 'unresolved-host',

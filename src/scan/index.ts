@@ -10,7 +10,7 @@ import type { Workspace } from '../workspace.ts';
 import { evidenceNote } from '../messages.ts';
 import type { FileError, FindingKind, ReasonCode } from '../types.ts';
 import { certificatePaths } from './certificate-path.ts';
-import { Classifier, stoppedVerdict, type ClassifyContext, type EvidenceItem, type Verdict } from './classify.ts';
+import { Classifier, unsettledVerdict, type ClassifyContext, type EvidenceItem, type Verdict } from './classify.ts';
 import { ConsumerIndex } from './consumers.ts';
 import { fromVirtualPath, loadProgram, parseAlone, syntaxErrorOf, toVirtualPath } from './program.ts';
 import { findSites, type RemovalKind, type Site } from './sites.ts';
@@ -187,8 +187,9 @@ function scanLoaded(input: ScanInput, graph: ImportGraph, loadedPaths: readonly 
 
   const analysis = new Analysis(checker, sourceFiles, { idOf: (node) => siteIds.get(node) }, graph.workspace, input.maxJoins);
   analysis.solve();
-  // Stopped at its work limit, the analysis knows only part of who reads each setting: each is reviewed.
-  const verdictOf = analysis.stopped ? stoppedVerdict : classifierOf({ analysis, matcher: input.matcher, texts: input.texts, graph });
+  // Unsettled (stopped at its work limit, or out of rounds), the analysis knows only part of who reads
+  // each setting and where they go: each is reviewed.
+  const verdictOf = analysis.unsettled ? unsettledVerdict : classifierOf({ analysis, matcher: input.matcher, texts: input.texts, graph });
 
   const findings: RawFinding[] = [];
   for (const { site, file, id } of sites) {

@@ -26,7 +26,7 @@ const MAX_ESCAPE_PASSES = 4;
  * that sends every method through one `method.apply(that, args)` asked 190 million in 30 s without
  * settling: every method's arguments joined into every method, ~600 objects and functions a set.
  * Past the limit what the analysis has is only part of what the code does, so every setting of the
- * program is reviewed (Classifier.stopped): never fixable, never dropped.
+ * program is reviewed (unsettledVerdict in classify.ts): never fixable, never dropped.
  */
 export const MAX_JOINS = 40_000_000;
 
@@ -43,10 +43,10 @@ export class Analysis {
   escapes: Escape[] = [];
   /** The settings and clients that escapes reach (escape.ts), once solved. */
   escaped: EscapeFindings = { settings: new Map(), clients: new Map() };
-  /** Set when the rounds did not settle: every reach is then partly unknown. */
+  /** Set when the rounds did not settle (or stopped): every setting of the program is then reviewed. */
   unsettled = false;
   /** Set when the solve reached its work limit (MAX_JOINS) and stopped: what it has is partial. */
-  stopped = false;
+  private stopped = false;
   /** joinsAsked's count when the solve started. */
   private joinsAtStart = 0;
   /** Functions and classes some loaded code calls (or constructs). */
