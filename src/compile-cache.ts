@@ -93,14 +93,18 @@ export function saveCodeCache(): void {
   }
 }
 
-/** Node ≥ 22.1: its own compile cache, switched on once (it honours NODE_DISABLE_COMPILE_CACHE itself). */
+/**
+ * Node ≥ 22.1: its own compile cache, switched on once (it honours NODE_DISABLE_COMPILE_CACHE itself).
+ * Node keeps one folder per Node version whatever the flags, so the command line's tier-up flag gets a
+ * folder of its own beside Node's default one (unless NODE_COMPILE_CACHE had Node switch it on already).
+ */
 function useNodeCache(): boolean {
   if (nodeCache === undefined) {
-    const enable = (Module as unknown as { enableCompileCache?: () => unknown }).enableCompileCache;
+    const enable = (Module as unknown as { enableCompileCache?: (folder?: string) => unknown }).enableCompileCache;
     nodeCache = typeof enable === 'function';
     if (nodeCache) {
       try {
-        enable!();
+        enable!(tierUpSet === undefined ? undefined : path.join(os.tmpdir(), 'node-compile-cache', `wechat-unpin${flagsSuffix()}`));
       } catch {
         // Compiling as usual.
       }
@@ -123,12 +127,17 @@ function packageVersionOf(file: string): string {
   return 'unknown';
 }
 
+/**
+ * The command line's tier-up flag (tier-up.ts) is part of what V8 checks a cache against: its caches
+ * live apart from a library caller's, so that the two do not reject and rewrite each other's.
+ */
+function flagsSuffix(): string {
+  return tierUpSet === undefined ? '' : `-${tierUpSet.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
 function cacheFolder(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  // The command line's tier-up flag (tier-up.ts) is part of what V8 checks: its caches live apart
-  // from a library caller's, so that the two do not reject and rewrite each other's.
-  const flags = tierUpSet === undefined ? '' : `-${tierUpSet.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}`;
-  const folder = path.join(base, 'wechat-unpin', `v8-${process.versions.v8}-${process.arch}${flags}`);
+  const folder = path.join(base, 'wechat-unpin', `v8-${process.versions.v8}-${process.arch}${flagsSuffix()}`);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   return folder;
 }

@@ -61,7 +61,7 @@ vm.Script = function (code, options) { if (options && String(options.filename).e
   const result = spawnSync(process.execPath, ['--require', preload, path.join(ROOT, 'dist', 'src', 'cli.js'), 'scan', '.', '--format', 'json'], {
     cwd: path.join(ROOT, 'fixtures', 'sample-app'),
     encoding: 'utf8',
-    env: { ...process.env, XDG_CACHE_HOME: cache, NODE_OPTIONS: '' },
+    env: { ...process.env, XDG_CACHE_HOME: cache, TMPDIR: dir, NODE_OPTIONS: '', NODE_COMPILE_CACHE: '' },
   });
   assert.equal(result.status, 1, result.stderr);
   const flag = tierUpFlag(process.versions.v8, []);
@@ -72,9 +72,12 @@ vm.Script = function (code, options) { if (options && String(options.filename).e
   }
   assert.equal(lines[0], flag);
   assert.equal(lines.filter((line) => line === flag).length, 1);
-  // Node ≥ 22.1 keeps its own compile cache; the folder is this package's (Node 20).
+  const suffix = flag.replace(/^--/, '').replace('=', '-');
   if (typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache !== 'function') {
-    const folders = readdirSync(path.join(cache, 'wechat-unpin'));
-    assert.deepEqual(folders, [`v8-${process.versions.v8}-${process.arch}-${flag.replace(/^--/, '').replace('=', '-')}`]);
+    // Node 20: this package's own cache.
+    assert.deepEqual(readdirSync(path.join(cache, 'wechat-unpin')), [`v8-${process.versions.v8}-${process.arch}-${suffix}`]);
+  } else {
+    // Node ≥ 22.1: Node's cache, in a folder of the flag's beside Node's default one.
+    assert.deepEqual(readdirSync(path.join(dir, 'node-compile-cache')), [`wechat-unpin-${suffix}`]);
   }
 });
