@@ -2,11 +2,12 @@
 // Needs `npm run build` first (npm test does it) for the command-line cases.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { flagRecorder } from './helpers/flag-recorder.ts';
 import { delayTierUp, tierUpFlag } from '../src/tier-up.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -42,30 +43,16 @@ test('the flag is set once however often it is asked for', () => {
 test('the command line sets the flag first, and keeps its code caches apart from a library caller’s', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'wechat-unpin-tier-up-'));
   temps.push(dir);
-  const log = path.join(dir, 'log');
-  const preload = path.join(dir, 'record.cjs');
-  // Records each flag set and the moment TypeScript's compiler is first compiled.
-  writeFileSync(
-    preload,
-    `const fs = require('node:fs'), v8 = require('node:v8'), vm = require('node:vm'), Module = require('node:module');
-const log = (line) => fs.appendFileSync(${JSON.stringify(log)}, line + '\\n');
-const setFlags = v8.setFlagsFromString;
-v8.setFlagsFromString = (flags) => { log(flags); setFlags(flags); };
-const compile = Module.prototype._compile;
-Module.prototype._compile = function (content, filename) { if (filename.endsWith('typescript.js')) log('typescript'); return compile.call(this, content, filename); };
-const Script = vm.Script;
-vm.Script = function (code, options) { if (options && String(options.filename).endsWith('typescript.js')) log('typescript'); return new Script(code, options); };
-`,
-  );
+  const recorder = flagRecorder(dir);
   const cache = path.join(dir, 'cache');
-  const result = spawnSync(process.execPath, ['--require', preload, path.join(ROOT, 'dist', 'src', 'cli.js'), 'scan', '.', '--format', 'json'], {
+  const result = spawnSync(process.execPath, ['--require', recorder.preload, path.join(ROOT, 'dist', 'src', 'cli.js'), 'scan', '.', '--format', 'json'], {
     cwd: path.join(ROOT, 'fixtures', 'sample-app'),
     encoding: 'utf8',
     env: { ...process.env, XDG_CACHE_HOME: cache, TMPDIR: dir, NODE_OPTIONS: '', NODE_COMPILE_CACHE: '' },
   });
   assert.equal(result.status, 1, result.stderr);
   const flag = tierUpFlag(process.versions.v8, []);
-  const lines = readFileSync(log, 'utf8').trim().split('\n');
+  const lines = recorder.lines();
   if (flag === undefined) {
     assert.ok(!lines.some((line) => /interrupt-budget|invocation-count/.test(line)), lines.join('\n'));
     return;

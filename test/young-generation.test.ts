@@ -3,10 +3,11 @@
 // Needs `npm run build` first (npm test does it) for the command-line case.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { flagRecorder } from './helpers/flag-recorder.ts';
 import type { RunProgress } from '../src/types.ts';
 import { tierUpFlag } from '../src/tier-up.ts';
 import { youngGenerationHold } from '../src/young-generation.ts';
@@ -46,29 +47,15 @@ test("a user's own young-generation setting for node is left alone", () => {
 test('the command line sets the factor back before the scanner loads TypeScript', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'wechat-unpin-young-'));
   temps.push(dir);
-  const log = path.join(dir, 'log');
-  const preload = path.join(dir, 'record.cjs');
-  // Records each flag set and the moment TypeScript's compiler is first required.
-  writeFileSync(
-    preload,
-    `const fs = require('node:fs'), v8 = require('node:v8'), Module = require('node:module');
-const log = (line) => fs.appendFileSync(${JSON.stringify(log)}, line + '\\n');
-const setFlags = v8.setFlagsFromString;
-v8.setFlagsFromString = (flags) => { log(flags); setFlags(flags); };
-const compile = Module.prototype._compile;
-Module.prototype._compile = function (content, filename) { if (filename.endsWith('typescript.js')) log('typescript'); return compile.call(this, content, filename); };
-const vm = require('node:vm'), Script = vm.Script;
-vm.Script = function (code, options) { if (options && String(options.filename).endsWith('typescript.js')) log('typescript'); return new Script(code, options); };
-`,
-  );
-  const result = spawnSync(process.execPath, ['--require', preload, path.join(ROOT, 'dist', 'src', 'cli.js'), 'scan', '.', '--format', 'json'], {
+  const recorder = flagRecorder(dir);
+  const result = spawnSync(process.execPath, ['--require', recorder.preload, path.join(ROOT, 'dist', 'src', 'cli.js'), 'scan', '.', '--format', 'json'], {
     cwd: path.join(ROOT, 'fixtures', 'sample-app'),
     encoding: 'utf8',
   });
   assert.equal(result.status, 1, result.stderr);
   // The tier-up flag comes first (tier-up.test.ts); the hold and its end follow, before TypeScript.
   const tierUp = tierUpFlag(process.versions.v8, []);
-  assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), [
+  assert.deepEqual(recorder.lines(), [
     ...(tierUp === undefined ? [] : [tierUp]),
     '--semi-space-growth-factor=1',
     '--semi-space-growth-factor=2',
