@@ -67,6 +67,8 @@ export function evidenceNote(item: Pick<EvidenceItem, 'code' | 'detail' | 'reaso
       return UNKNOWN_HOST[item.reason ?? 'operation'](item.detail);
     case 'unknown-consumer':
       return UNKNOWN_CONSUMER[item.why ?? 'call'](item.detail);
+    case 'unsettled':
+      return 'the value analysis reached its work limit, so who reads this setting is only partly known; scan a smaller folder';
     case 'outside-client':
       return `a ${item.detail} client used outside the scanned code, presumed to follow its base URL`;
     case 'request':

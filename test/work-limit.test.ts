@@ -49,7 +49,7 @@ test('past the limit every setting is reviewed, with the limit as the reason', (
   assert.equal(findings[0]!.reason, 'unresolved-host');
   assert.deepEqual(
     findings[0]!.evidence.map((item) => item.note),
-    ['host the scanner stopped following (the value analysis reached its work limit; scan a smaller folder)'],
+    ['the value analysis reached its work limit, so who reads this setting is only partly known; scan a smaller folder'],
   );
 });
 

@@ -28,7 +28,7 @@ export interface EvidenceItem {
 
 type Where = Pick<EvidenceItem, 'node' | 'place'>;
 
-export type EvidenceCode = 'host' | 'other-host' | 'unknown-host' | 'unknown-consumer' | 'outside-client' | 'request' | 'relay' | 'global';
+export type EvidenceCode = 'host' | 'other-host' | 'unknown-host' | 'unknown-consumer' | 'unsettled' | 'outside-client' | 'request' | 'relay' | 'global';
 
 export interface Verdict {
   status: 'fixable' | 'needs-review';
@@ -252,7 +252,7 @@ export function unsettledVerdict(site: Site): Verdict {
     reason: 'unresolved-host',
     hosts: [],
     client: 'unknown',
-    evidence: [{ node: site.reported, code: 'unknown-host', detail: 'the value analysis reached its work limit; scan a smaller folder', reason: 'limit' }],
+    evidence: [{ node: site.reported, code: 'unsettled', detail: '' }],
   };
 }
 

@@ -235,7 +235,7 @@ function positionOf(node: ts.Node): Pick<RawFinding, 'line' | 'column' | 'endLin
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-const REASON_CODES = new Set<EvidenceItem['code']>(['other-host', 'unknown-host', 'unknown-consumer']);
+const REASON_CODES = new Set<EvidenceItem['code']>(['other-host', 'unknown-host', 'unknown-consumer', 'unsettled']);
 
 function placeOf(item: EvidenceItem): { file: string; line: number } | undefined {
   if (item.place) return item.place;

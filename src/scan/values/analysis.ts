@@ -43,10 +43,8 @@ export class Analysis {
   escapes: Escape[] = [];
   /** The settings and clients that escapes reach (escape.ts), once solved. */
   escaped: EscapeFindings = { settings: new Map(), clients: new Map() };
-  /** Set when the rounds did not settle (or stopped): every setting of the program is then reviewed. */
+  /** Set when the rounds did not settle, or the work limit stopped them: every setting of the program is then reviewed. */
   unsettled = false;
-  /** Set when the solve reached its work limit (MAX_JOINS) and stopped: what it has is partial. */
-  private stopped = false;
   /** joinsAsked's count when the solve started. */
   private joinsAtStart = 0;
   /** Functions and classes some loaded code calls (or constructs). */
@@ -140,14 +138,15 @@ export class Analysis {
    */
   solve(): void {
     this.joinsAtStart = joinsAsked.count;
+    // Unsettled (out of rounds, or at the work limit), the program is reviewed whole: no more passes.
     for (let pass = 0; pass < MAX_ESCAPE_PASSES; pass++) {
       this.settle();
-      if (this.stopped) return;
+      if (this.unsettled) return;
       if (!this.escapesAndMissing() && this.confirmed()) return;
-      if (this.stopped) return;
+      if (this.unsettled) return;
     }
     this.settle();
-    if (this.stopped) return;
+    if (this.unsettled) return;
     if (this.escapesAndMissing() || !this.confirmed()) this.unsettled = true;
   }
 
@@ -258,7 +257,6 @@ export class Analysis {
     for (let index = 0; index < this.effects.length; index++) {
       if (full || this.isStale(index)) this.runEffect(index);
       if (joinsAsked.count - this.joinsAtStart > this.maxJoins) {
-        this.stopped = true;
         this.unsettled = true;
         return false;
       }
